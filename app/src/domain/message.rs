@@ -1,0 +1,82 @@
+//! A stored message, as every client sees it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::{ChannelName, Nickname};
+
+/// The database id of a message. Ids are assigned by the database, strictly
+/// increasing, and double as the SSE event id a client resumes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MessageId(pub i64);
+
+impl fmt::Display for MessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::str::FromStr for MessageId {
+    type Err = std::num::ParseIntError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.trim().parse().map(MessageId)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: MessageId,
+    pub channel: ChannelName,
+    pub author: Nickname,
+    /// Plain text; rendered as text, never as HTML.
+    pub body: String,
+    /// Serialized as RFC 3339.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Adds `message` to a timeline kept in id order, unless it is already there.
+/// The same message can arrive twice (the send confirmation and the live
+/// feed); the timeline shows it once.
+pub fn insert_in_order(timeline: &mut Vec<Message>, message: Message) {
+    match timeline.binary_search_by_key(&message.id, |m| m.id) {
+        Ok(_) => {}
+        Err(at) => timeline.insert(at, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(id: i64) -> Message {
+        Message {
+            id: MessageId(id),
+            channel: ChannelName::general(),
+            author: Nickname::parse("ana").unwrap(),
+            body: format!("m{id}"),
+            created_at: DateTime::from_timestamp(1_700_000_000 + id, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn insert_keeps_id_order_and_drops_duplicates() {
+        let mut timeline = vec![message(1), message(3)];
+        insert_in_order(&mut timeline, message(4));
+        insert_in_order(&mut timeline, message(2));
+        insert_in_order(&mut timeline, message(3));
+        let ids: Vec<i64> = timeline.iter().map(|m| m.id.0).collect();
+        assert_eq!(ids, [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn serializes_as_the_api_documents_it() {
+        let json = serde_json::to_value(message(7)).unwrap();
+        assert_eq!(json["id"], 7);
+        assert_eq!(json["channel"], "general");
+        assert_eq!(json["author"], "ana");
+        assert_eq!(json["body"], "m7");
+        assert_eq!(json["created_at"], "2023-11-14T22:13:27Z");
+    }
+}

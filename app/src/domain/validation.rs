@@ -1,0 +1,25 @@
+//! Why a value from outside was refused.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text;
+
+/// Every way input can be refused at the edge. The wording lives in
+/// [`crate::text`] so that a translation changes one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ValidationError {
+    #[error("{}", text::NAME_EMPTY)]
+    NameEmpty,
+    #[error("{}", text::name_too_long(*max))]
+    NameTooLong { max: usize },
+    #[error("{}", text::NAME_INVALID_CHARACTERS)]
+    NameInvalidCharacters,
+    #[error("{}", text::MESSAGE_EMPTY)]
+    BodyEmpty,
+    #[error("{}", text::message_too_long(*max))]
+    BodyTooLong { max: usize },
+    #[error("{}", text::page_limit_out_of_range(*max))]
+    PageLimitOutOfRange { max: u32 },
+    #[error("{}", text::CHANNEL_NAME_INVALID)]
+    ChannelNameInvalid,
+}

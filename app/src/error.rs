@@ -1,0 +1,39 @@
+//! The error of papo's use cases and server functions.
+
+use serde::{Deserialize, Serialize};
+use server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+use crate::{domain::ValidationError, text};
+
+/// What can go wrong when a person uses papo, as it crosses the server
+/// function boundary. Every variant is safe to show: server-side failures
+/// are logged with their context where they happen and arrive here only as
+/// the opaque [`ChatError::Internal`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ChatError {
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error("{}", text::NAME_TAKEN)]
+    NameTaken,
+    #[error("{}", text::NOT_SIGNED_IN)]
+    NotSignedIn,
+    #[error("{}", text::CHANNEL_NOT_FOUND)]
+    ChannelNotFound,
+    #[error("{}", text::INTERNAL)]
+    Internal,
+    /// The call did not complete (network, encoding). The detail stays in
+    /// the browser console; the person sees a generic sentence.
+    #[error("{}", text::UNREACHABLE)]
+    Unreachable(String),
+}
+
+impl FromServerFnError for ChatError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        ChatError::Unreachable(value.to_string())
+    }
+}

@@ -1,0 +1,84 @@
+//! # app — what the browser and the server share
+//!
+//! Built twice: with feature `ssr` into the server, with `hydrate` into the
+//! browser's wasm. Layout:
+//!
+//! - [`domain`]: the types of papo's world (`Nickname`, `MessageBody`,
+//!   `Message`, ...). Each outside value enters through a `parse`.
+//! - [`events`]: the live events sent over Server-Sent Events.
+//! - [`error`]: [`ChatError`], the error of the use cases and server functions.
+//! - [`text`]: every user-facing sentence, for translation.
+//! - [`server_fns`]: the `#[server]` functions the UI calls.
+//! - `backend` (ssr only): the trait the server implements so that server
+//!   functions can reach its use cases.
+//! - [`live`]: the browser's `EventSource` on `/api/v1/events`.
+//! - [`pages`] and [`components`]: the Leptos UI.
+//!
+//! [`shell`] is the HTML document the server renders around [`App`].
+
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod events;
+pub mod live;
+pub mod pages;
+pub mod server_fns;
+pub mod text;
+
+pub use error::ChatError;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    SsrMode, StaticSegment,
+};
+
+/// Whether the page is running in the browser yet. False while the server
+/// renders and until hydration finishes; `main[data-hydrated]` mirrors it
+/// so that tests can wait for it.
+#[derive(Clone, Copy)]
+pub struct Hydrated(pub RwSignal<bool>);
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let hydrated = RwSignal::new(false);
+    // Effects run only in the browser, after hydration.
+    Effect::new(move |_| hydrated.set(true));
+    provide_context(Hydrated(hydrated));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/papo.css"/>
+        <Title text=text::APP_NAME/>
+        <Meta name="color-scheme" content="light dark"/>
+        <Meta name="description" content=text::TAGLINE/>
+        <Router>
+            <main id="papo" data-hydrated=move || hydrated.get().to_string()>
+                <Routes fallback=|| view! { <p class="not-found">{text::PAGE_NOT_FOUND}</p> }>
+                    <Route path=StaticSegment("") view=pages::chat::ChatPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

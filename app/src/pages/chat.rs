@@ -1,0 +1,80 @@
+//! `/`: the join form for visitors, #general for people who joined.
+
+use leptos::{either::EitherOf3, prelude::*};
+
+use crate::{
+    components::{
+        composer::Composer,
+        join_form::JoinForm,
+        timeline::{PendingMessage, Timeline},
+    },
+    domain::insert_in_order,
+    events::ChatEvent,
+    live::LiveStatus,
+    server_fns::{load_chat, ChatSnapshot, JoinAsGuest, SendMessage},
+    text,
+};
+
+#[component]
+pub fn ChatPage() -> impl IntoView {
+    let join = ServerAction::<JoinAsGuest>::new();
+    let chat = Resource::new(move || join.version().get(), |_| load_chat());
+
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match chat.await {
+                    Ok(Some(snapshot)) => EitherOf3::A(view! { <ChatRoom snapshot/> }),
+                    Ok(None) => EitherOf3::B(view! { <JoinForm action=join/> }),
+                    Err(e) => EitherOf3::C(view! { <p class="form-error" role="alert">{e.to_string()}</p> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ChatRoom(snapshot: ChatSnapshot) -> impl IntoView {
+    let ChatSnapshot { me, channel, messages, last_event_id } = snapshot;
+    let messages = RwSignal::new(messages);
+    let status = RwSignal::new(LiveStatus::Connecting);
+    let send = ServerAction::<SendMessage>::new();
+
+    // The server confirmed a message: show it (the live feed may have
+    // brought it already; the timeline keeps one copy).
+    Effect::new(move |_| {
+        if let Some(Ok(message)) = send.value().get() {
+            messages.update(|all| insert_in_order(all, message));
+        }
+    });
+
+    crate::live::connect(
+        last_event_id,
+        move |event| match event {
+            ChatEvent::Message(message) => messages.update(|all| insert_in_order(all, message)),
+        },
+        move |new_status| status.set(new_status),
+    );
+
+    let my_name = me.name.to_string();
+    let pending = Signal::derive(move || {
+        send.input().get().map(|input| PendingMessage { author: my_name.clone(), body: input.body })
+    });
+    let status_text = move || match status.get() {
+        LiveStatus::Connecting => text::LIVE_CONNECTING,
+        LiveStatus::Open => text::LIVE_OPEN,
+        LiveStatus::Reconnecting => text::LIVE_RECONNECTING,
+    };
+
+    view! {
+        <section class="room" data-live=move || status.get().as_attr() aria-labelledby="room-title">
+            <header class="room-header">
+                <h1 id="room-title">"#" {channel.to_string()}</h1>
+                <span class="live-status" data-state=move || status.get().as_attr()>{status_text}</span>
+                <span class="me">{text::SIGNED_IN_AS} " " <strong>{me.name.to_string()}</strong></span>
+            </header>
+            <Timeline messages pending/>
+            <Composer action=send/>
+        </section>
+    }
+}

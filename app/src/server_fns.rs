@@ -1,0 +1,92 @@
+//! Server functions: what the UI asks of the server. Each is a thin adapter
+//! over [`crate::backend::ChatBackend`]; the author of a message always comes
+//! from the session, never from the form.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    domain::{ChannelName, Message, MessageId, User},
+    error::ChatError,
+};
+
+/// How many messages the page shows on first render.
+pub const PAGE_SIZE: u32 = 50;
+
+/// What the chat page needs to render for a signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatSnapshot {
+    pub me: User,
+    pub channel: ChannelName,
+    /// The latest messages, oldest first.
+    pub messages: Vec<Message>,
+    /// The newest event id the page knows; its live stream starts after it,
+    /// so nothing posted between render and connect is missed.
+    pub last_event_id: Option<MessageId>,
+}
+
+#[cfg(feature = "ssr")]
+mod context {
+    use crate::{backend::SharedBackend, domain::Viewer, error::ChatError};
+    use leptos::prelude::*;
+
+    pub fn backend() -> Result<SharedBackend, ChatError> {
+        use_context::<SharedBackend>().ok_or_else(|| {
+            leptos::logging::error!("ChatBackend missing from the Leptos context");
+            ChatError::Internal
+        })
+    }
+
+    /// The signed-in person, as the server's session layer resolved it.
+    pub fn viewer() -> Option<Viewer> {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Viewer>().cloned())
+    }
+}
+
+/// The chat as the signed-in person sees it, or `None` for a visitor who has
+/// not joined yet.
+#[server(prefix = "/rpc")]
+pub async fn load_chat() -> Result<Option<ChatSnapshot>, ChatError> {
+    let Some(viewer) = context::viewer() else {
+        return Ok(None);
+    };
+    let channel = ChannelName::general();
+    let messages = context::backend()?
+        .history(&viewer, &channel, None, PAGE_SIZE)
+        .await?;
+    Ok(Some(ChatSnapshot {
+        me: viewer.user(),
+        channel,
+        last_event_id: messages.last().map(|m| m.id),
+        messages,
+    }))
+}
+
+/// Joins as a guest under `name` and sets the session cookie.
+#[server(prefix = "/rpc")]
+pub async fn join_as_guest(name: String) -> Result<User, ChatError> {
+    use crate::domain::Nickname;
+    let name = Nickname::parse(&name)?;
+    let session = context::backend()?.join_as_guest(name).await?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    match http::HeaderValue::from_str(&session.cookie) {
+        Ok(cookie) => response.append_header(http::header::SET_COOKIE, cookie),
+        Err(e) => {
+            leptos::logging::error!("session cookie is not a valid header: {e}");
+            return Err(ChatError::Internal);
+        }
+    }
+    Ok(session.user)
+}
+
+/// Posts `body` to #general as the signed-in person.
+#[server(prefix = "/rpc")]
+pub async fn send_message(body: String) -> Result<Message, ChatError> {
+    use crate::domain::MessageBody;
+    let viewer = context::viewer().ok_or(ChatError::NotSignedIn)?;
+    let body = MessageBody::parse(&body)?;
+    context::backend()?
+        .post_message(&viewer, &ChannelName::general(), body)
+        .await
+}

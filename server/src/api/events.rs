@@ -1,0 +1,63 @@
+//! `GET /api/v1/events` and `GET /api/v1/channels/{channel}/events`: the
+//! live feeds (see [`crate::sse`]).
+
+use app::domain::MessageId;
+use axum::{
+    extract::{Path, State},
+    http::HeaderMap,
+    response::IntoResponse,
+};
+use serde::Deserialize;
+
+use super::{
+    error::ApiError,
+    extract::{ApiQuery, SignedIn},
+    messages::channel_from_path,
+};
+use crate::{
+    sse::{self, Feed},
+    state::AppState,
+};
+
+#[derive(Deserialize)]
+pub struct FeedQuery {
+    /// Resume after this id, for clients that cannot set `Last-Event-ID`.
+    after: Option<MessageId>,
+}
+
+/// Where to resume: `Last-Event-ID` (what the browser sends when it
+/// reconnects, so it is the most recent) wins over `?after=`.
+fn resume_point(headers: &HeaderMap, query: FeedQuery) -> Result<Option<MessageId>, ApiError> {
+    match headers.get("last-event-id") {
+        Some(value) => value
+            .to_str()
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(Some)
+            .ok_or_else(|| ApiError::BadQuery("Last-Event-ID must be an event id".to_owned())),
+        None => Ok(query.after),
+    }
+}
+
+pub async fn all(
+    State(state): State<AppState>,
+    SignedIn(_viewer): SignedIn,
+    headers: HeaderMap,
+    ApiQuery(query): ApiQuery<FeedQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let after = resume_point(&headers, query)?;
+    Ok(sse::respond(state, Feed { channel: None, after }))
+}
+
+pub async fn channel(
+    State(state): State<AppState>,
+    SignedIn(_viewer): SignedIn,
+    Path(channel): Path<String>,
+    headers: HeaderMap,
+    ApiQuery(query): ApiQuery<FeedQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let channel = channel_from_path(&channel)?;
+    state.chat.ensure_channel(&channel).await?;
+    let after = resume_point(&headers, query)?;
+    Ok(sse::respond(state, Feed { channel: Some(channel), after }))
+}

@@ -1,0 +1,51 @@
+//! Extractors that turn every bad request into an [`ApiError`].
+
+use app::{domain::Viewer, ChatError};
+use axum::{
+    extract::{FromRequest, FromRequestParts, Query, Request},
+    http::request::Parts,
+    Json,
+};
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+
+/// `Json<T>` whose rejections are JSON errors with the parser's reason.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Json(value) = Json::<T>::from_request(req, state).await?;
+        Ok(ApiJson(value))
+    }
+}
+
+/// `Query<T>` whose rejections are JSON errors.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
+        Ok(ApiQuery(value))
+    }
+}
+
+/// The signed-in person; 401 when the request carries no valid session.
+pub struct SignedIn(pub Viewer);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .map(SignedIn)
+            .ok_or(ApiError::Chat(ChatError::NotSignedIn))
+    }
+}

@@ -1,0 +1,33 @@
+//! The public JSON API under `/api/v1`, for curl, bots and the command-line
+//! client. Handlers are thin: they parse, call a use case, and serialize.
+
+pub mod error;
+mod events;
+pub mod extract;
+pub mod health;
+mod messages;
+mod session;
+
+use axum::{
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+    Router,
+};
+
+use crate::state::AppState;
+use error::ApiError;
+
+/// The largest request body the API reads.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Everything under `/api`; unknown paths and methods answer in JSON too.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/session", post(session::join))
+        .route("/v1/channels/{channel}/messages", post(messages::post).get(messages::history))
+        .route("/v1/channels/{channel}/events", get(events::channel))
+        .route("/v1/events", get(events::all))
+        .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+}

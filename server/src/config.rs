@@ -1,0 +1,82 @@
+//! Configuration from the environment, with defaults that run papo on a
+//! laptop with nothing set.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use leptos::config::{get_configuration, LeptosOptions};
+
+/// The SQLite file papo uses when `DATABASE_URL` is not set.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/papo.db";
+
+/// Events the hub buffers for a slow reader before it must catch up from
+/// the database.
+pub const DEFAULT_HUB_CAPACITY: usize = 1024;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR` (cargo-leptos sets it from `Cargo.toml`); port 0
+    /// picks a free port, as the tests do.
+    pub addr: SocketAddr,
+    /// `PAPO_SECURE_COOKIES=true` when papo is served over HTTPS.
+    pub secure_cookies: bool,
+    /// `PAPO_HUB_CAPACITY`.
+    pub hub_capacity: usize,
+    /// The compiled site's location and name, from cargo-leptos.
+    pub leptos_options: LeptosOptions,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let leptos_options = leptos_options();
+        Ok(Self {
+            database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned()),
+            addr: leptos_options.site_addr,
+            secure_cookies: flag("PAPO_SECURE_COOKIES")?,
+            hub_capacity: match std::env::var("PAPO_HUB_CAPACITY") {
+                Ok(raw) => raw
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .context("PAPO_HUB_CAPACITY must be a positive number")?,
+                Err(_) => DEFAULT_HUB_CAPACITY,
+            },
+            leptos_options,
+        })
+    }
+
+    /// A configuration for a server on a free local port with the given
+    /// database, as the tests use it.
+    pub fn for_tests(database_url: String) -> Self {
+        let leptos_options = leptos_options();
+        Self {
+            database_url,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            secure_cookies: false,
+            hub_capacity: DEFAULT_HUB_CAPACITY,
+            leptos_options,
+        }
+    }
+}
+
+/// cargo-leptos passes the site's settings in `LEPTOS_*` variables; a plain
+/// `cargo build` or `cargo test` has none, and gets the same defaults.
+fn leptos_options() -> LeptosOptions {
+    let from_cargo_leptos =
+        std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() || option_env!("LEPTOS_OUTPUT_NAME").is_some();
+    from_cargo_leptos
+        .then(|| get_configuration(None).ok())
+        .flatten()
+        .map(|conf| conf.leptos_options)
+        .unwrap_or_else(|| LeptosOptions::builder().output_name("papo").site_root("target/site").build())
+}
+
+fn flag(name: &str) -> anyhow::Result<bool> {
+    match std::env::var(name).as_deref() {
+        Err(_) | Ok("") | Ok("false") | Ok("0") => Ok(false),
+        Ok("true") | Ok("1") => Ok(true),
+        Ok(other) => anyhow::bail!("{name} must be true or false, not {other:?}"),
+    }
+}

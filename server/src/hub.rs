@@ -1,0 +1,39 @@
+//! The in-process fan-out of live events.
+//!
+//! The hub only fans out: the database is the source of truth. A reader that
+//! falls more than [`Hub::capacity`] events behind loses its place in the
+//! ring buffer (it gets `Lagged`) and catches up from the database, so a
+//! slow reader neither blocks a sender nor makes the buffer grow.
+
+use std::sync::Arc;
+
+use app::events::ChatEvent;
+use tokio::sync::broadcast;
+
+#[derive(Clone)]
+pub struct Hub {
+    /// A bounded ring buffer shared by all readers; `send` never waits.
+    /// Events are `Arc`ed so that N readers share one copy.
+    sender: broadcast::Sender<Arc<ChatEvent>>,
+}
+
+impl Hub {
+    pub fn new(capacity: usize) -> Self {
+        let (sender, _) = broadcast::channel(capacity);
+        Self { sender }
+    }
+
+    /// Hands `event` to every current reader. Having no readers is fine.
+    pub fn publish(&self, event: ChatEvent) {
+        let _ = self.sender.send(Arc::new(event));
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<ChatEvent>> {
+        self.sender.subscribe()
+    }
+
+    /// How many readers are connected right now.
+    pub fn readers(&self) -> usize {
+        self.sender.receiver_count()
+    }
+}

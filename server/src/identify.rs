@@ -1,0 +1,27 @@
+//! The middleware that says who is asking: it turns the session cookie or
+//! Bearer token into a [`Viewer`] in the request's extensions, where API
+//! handlers (`SignedIn`) and server functions read it. A request without a
+//! valid session simply has none.
+
+use app::domain::Viewer;
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use crate::{api::error::ApiError, session, state::AppState};
+
+pub async fn resolve_viewer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    request.extensions_mut().remove::<Viewer>();
+    if let Some(token) = session::token_from_headers(request.headers()) {
+        match state.chat.viewer_for_token(&token).await {
+            Ok(Some(viewer)) => {
+                request.extensions_mut().insert(viewer);
+            }
+            Ok(None) => {}
+            Err(e) => return ApiError::from(e).into_response(),
+        }
+    }
+    next.run(request).await
+}

@@ -1,0 +1,27 @@
+//! # server — papo's axum server
+//!
+//! - [`config`]: settings from the environment.
+//! - [`telemetry`]: logging.
+//! - [`startup`]: builds the [`startup::Application`] (store, hub, router)
+//!   and runs it until Ctrl-C/SIGTERM; `main` and the tests share it.
+//! - [`state`]: what handlers reach: the use cases and the shutdown signal.
+//! - [`chat`]: the use cases (join, post, history), behind the app crate's
+//!   `ChatBackend` so that server functions call them too.
+//! - [`session`]: session tokens and cookies; [`identify`]: the middleware
+//!   that resolves them to a `Viewer`.
+//! - [`api`]: the JSON API under `/api/v1` and `/healthz`.
+//! - [`sse`]: the resumable live feeds.
+//! - [`hub`]: in-process fan-out of live events.
+//! - [`store`]: the storage seam and its SQLite backend.
+
+pub mod api;
+pub mod chat;
+pub mod config;
+pub mod hub;
+pub mod identify;
+pub mod session;
+pub mod sse;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;

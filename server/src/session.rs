@@ -1,0 +1,105 @@
+//! Session tokens and the session cookie.
+//!
+//! A token is 256 random bits, given to its owner once (in the cookie and
+//! the API response) and stored only as its SHA-256. Hand-written rather
+//! than tower-sessions because the same token is also the API's Bearer
+//! token and the SSE stream's credential; accounts (step 2) revisit this.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use chrono::Duration;
+use cookie::{Cookie, SameSite};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::store::TokenHash;
+
+pub const COOKIE_NAME: &str = "papo_session";
+
+/// A session lives this long after its last use (sliding expiry).
+pub const TTL: Duration = Duration::days(30);
+
+/// A session's expiry is pushed forward at most once in this period, so
+/// that ordinary requests do not each write to the database.
+pub const EXTEND_EVERY: Duration = Duration::days(1);
+
+/// A new random token and its hash.
+pub fn generate() -> (String, TokenHash) {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash(&token);
+    (token, hash)
+}
+
+pub fn hash(token: &str) -> TokenHash {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+/// The `Set-Cookie` value for `token`: HttpOnly, SameSite=Lax, for the
+/// whole site, `Secure` when papo is served over HTTPS.
+pub fn cookie(token: &str, secure: bool) -> String {
+    Cookie::build((COOKIE_NAME, token.to_owned()))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(TTL.num_seconds()))
+        .build()
+        .to_string()
+}
+
+/// The session token of a request: `Authorization: Bearer <token>` first,
+/// then the session cookie.
+pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    let bearer = headers
+        .get(http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if let Some(token) = bearer {
+        return Some(token.to_owned());
+    }
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE_NAME)
+        .map(|c| c.value().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_256_bit_and_distinct() {
+        let (a, hash_a) = generate();
+        let (b, _) = generate();
+        assert_ne!(a, b);
+        assert_eq!(URL_SAFE_NO_PAD.decode(&a).unwrap().len(), 32);
+        assert_eq!(hash(&a), hash_a);
+    }
+
+    #[test]
+    fn cookie_is_http_only_and_lax() {
+        let c = cookie("t", false);
+        assert!(c.starts_with("papo_session=t"));
+        assert!(c.contains("HttpOnly"));
+        assert!(c.contains("SameSite=Lax"));
+        assert!(c.contains("Path=/"));
+        assert!(!c.contains("Secure"));
+        assert!(cookie("t", true).contains("Secure"));
+    }
+
+    #[test]
+    fn bearer_wins_over_cookie() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::COOKIE, "a=1; papo_session=fromcookie".parse().unwrap());
+        assert_eq!(token_from_headers(&headers).as_deref(), Some("fromcookie"));
+        headers.insert(http::header::AUTHORIZATION, "Bearer frombearer".parse().unwrap());
+        assert_eq!(token_from_headers(&headers).as_deref(), Some("frombearer"));
+    }
+}

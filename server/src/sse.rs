@@ -1,0 +1,152 @@
+//! The live feed: `text/event-stream` of durable events, resumable.
+//!
+//! A feed starts after a known event id (the client's `Last-Event-ID`, its
+//! `?after=`, or the newest id when it gives none) and guarantees every later
+//! event exactly once, in id order:
+//!
+//! 1. subscribe to the hub *first*, so nothing published from now on is missed;
+//! 2. replay from the database everything after `last`, advancing `last`;
+//! 3. send `ready`, then forward live events, skipping any with
+//!    `id <= last` (already replayed).
+//!
+//! Skipping by id is sound because the hub receives events in id order (see
+//! `ChatService::publish_order`). A reader that lags behind the hub's buffer
+//! goes back to step 2 from `last`. Heartbeat comments keep idle connections
+//! open through proxies, and a failed heartbeat write tells axum that the
+//! client is gone, which drops this stream and its hub subscription.
+
+use std::{convert::Infallible, time::Duration};
+
+use app::{
+    domain::{ChannelName, MessageId},
+    events::{ChatEvent, READY},
+};
+use axum::response::{
+    sse::{Event, KeepAlive, Sse},
+    IntoResponse,
+};
+use futures::Stream;
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::state::AppState;
+
+/// At most this long between two writes on an idle feed.
+pub const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// Messages read from the database per replay query.
+const REPLAY_PAGE: u32 = 500;
+
+/// Which events a feed carries and where it starts.
+pub struct Feed {
+    /// One channel's events, or every channel's.
+    pub channel: Option<ChannelName>,
+    /// Resume after this id; `None` starts with the next new event.
+    pub after: Option<MessageId>,
+}
+
+fn to_sse(event: &ChatEvent) -> Event {
+    Event::default()
+        .id(event.id().to_string())
+        .event(event.name())
+        .data(event.data_json())
+}
+
+fn carries(feed_channel: Option<&ChannelName>, event: &ChatEvent) -> bool {
+    match (feed_channel, event) {
+        (None, _) => true,
+        (Some(channel), ChatEvent::Message(m)) => &m.channel == channel,
+    }
+}
+
+pub fn respond(state: AppState, feed: Feed) -> impl IntoResponse {
+    let sse = Sse::new(events(state, feed)).keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"));
+    // Proxies such as nginx buffer responses unless told not to.
+    ([("x-accel-buffering", "no"), ("cache-control", "no-cache")], sse)
+}
+
+fn events(state: AppState, feed: Feed) -> impl Stream<Item = Result<Event, Infallible>> {
+    let mut live = state.chat.hub().subscribe();
+    let chat = state.chat.clone();
+    let shutdown = state.shutdown.clone();
+    let Feed { channel, after } = feed;
+
+    async_stream::stream! {
+        let mut last = match after {
+            Some(id) => id,
+            None => match chat.latest_event_id().await {
+                Ok(id) => id,
+                Err(_) => return,
+            },
+        };
+        let mut replaying = true;
+        let mut announced_ready = false;
+        loop {
+            if replaying {
+                let page = match chat.store().messages_after(channel.as_ref(), last, REPLAY_PAGE).await {
+                    Ok(page) => page,
+                    Err(error) => {
+                        // Ending the stream makes the client reconnect and
+                        // resume from its Last-Event-ID.
+                        tracing::error!(%error, "replaying a feed");
+                        return;
+                    }
+                };
+                let full = page.len() == REPLAY_PAGE as usize;
+                for message in page {
+                    last = message.id;
+                    yield Ok(to_sse(&ChatEvent::Message(message)));
+                }
+                if full {
+                    continue;
+                }
+                replaying = false;
+                if !announced_ready {
+                    announced_ready = true;
+                    yield Ok(Event::default().event(READY).data("{}"));
+                }
+            }
+            let next = tokio::select! {
+                _ = shutdown.cancelled() => return,
+                next = live.recv() => next,
+            };
+            match next {
+                Ok(event) if event.id() > last => {
+                    last = event.id();
+                    if carries(channel.as_ref(), &event) {
+                        yield Ok(to_sse(&event));
+                    }
+                }
+                Ok(_) => {}
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::debug!(missed, "feed fell behind the hub; catching up from the database");
+                    replaying = true;
+                }
+                Err(RecvError::Closed) => return,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::{Message, Nickname};
+
+    fn message_in(channel: &str) -> ChatEvent {
+        ChatEvent::Message(Message {
+            id: MessageId(1),
+            channel: ChannelName::parse(channel).unwrap(),
+            author: Nickname::parse("ana").unwrap(),
+            body: "oi".into(),
+            created_at: chrono::Utc::now(),
+        })
+    }
+
+    #[test]
+    fn a_channel_feed_carries_only_its_channel() {
+        let general = ChannelName::general();
+        assert!(carries(Some(&general), &message_in("general")));
+        assert!(!carries(Some(&general), &message_in("random")));
+        assert!(carries(None, &message_in("random")));
+    }
+}

@@ -1,0 +1,26 @@
+//! What every request handler can reach.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use tokio_util::sync::CancellationToken;
+
+use crate::chat::ChatService;
+
+#[derive(Clone)]
+pub struct AppState {
+    /// The use cases; one instance for the whole process, shared by `Arc`.
+    pub chat: Arc<ChatService>,
+    /// Cancelled when the server starts shutting down, so that endless
+    /// responses (the SSE feeds) end and the server can drain.
+    pub shutdown: CancellationToken,
+    /// Where the compiled site lives and what it is called (cargo-leptos).
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
