@@ -1,0 +1,91 @@
+use serde_json::Value;
+
+use crate::helpers::{assert_error, next_event, spawn_app};
+
+#[tokio::test]
+async fn a_posted_message_arrives_on_the_feed_with_its_id_and_name() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let bia = app.join("bia").await;
+    let mut feed = app.open_feed("/api/v1/events", &bia, None).await;
+
+    let posted: Value = app.post_message(&ana, "oi, bia").await.json().await.unwrap();
+    let event = next_event(&mut feed).await;
+    assert_eq!(event.event, "message");
+    assert_eq!(event.id, posted["id"].to_string());
+    let data: Value = serde_json::from_str(&event.data).unwrap();
+    assert_eq!(data, posted);
+}
+
+#[tokio::test]
+async fn the_channel_feed_carries_the_channels_messages_in_order() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let mut feed = app.open_feed("/api/v1/channels/general/events", &ana, None).await;
+    for n in 0..20 {
+        assert_eq!(app.post_message(&ana, &format!("m{n}")).await.status(), 201);
+    }
+    let mut last_id = 0;
+    for n in 0..20 {
+        let event = next_event(&mut feed).await;
+        let data: Value = serde_json::from_str(&event.data).unwrap();
+        assert_eq!(data["body"], format!("m{n}"));
+        let id: i64 = event.id.parse().unwrap();
+        assert!(id > last_id, "ids strictly increase");
+        last_id = id;
+    }
+}
+
+#[tokio::test]
+async fn a_reconnecting_client_gets_what_it_missed_then_live_without_duplicates() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let first: Value = app.post_message(&ana, "seen").await.json().await.unwrap();
+    app.post_message(&ana, "missed 1").await;
+    app.post_message(&ana, "missed 2").await;
+
+    let last_seen = first["id"].to_string();
+    let mut feed = app.open_feed("/api/v1/events", &ana, Some(&last_seen)).await;
+    app.post_message(&ana, "live").await;
+
+    let bodies: Vec<String> = {
+        let mut bodies = Vec::new();
+        for _ in 0..3 {
+            let event = next_event(&mut feed).await;
+            let data: Value = serde_json::from_str(&event.data).unwrap();
+            bodies.push(data["body"].as_str().unwrap().to_owned());
+        }
+        bodies
+    };
+    assert_eq!(bodies, ["missed 1", "missed 2", "live"]);
+}
+
+#[tokio::test]
+async fn after_in_the_query_resumes_like_last_event_id() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let first: Value = app.post_message(&ana, "one").await.json().await.unwrap();
+    app.post_message(&ana, "two").await;
+    let mut feed = app.open_feed(&format!("/api/v1/events?after={}", first["id"]), &ana, None).await;
+    let event = next_event(&mut feed).await;
+    let data: Value = serde_json::from_str(&event.data).unwrap();
+    assert_eq!(data["body"], "two");
+}
+
+#[tokio::test]
+async fn feeds_need_a_session() {
+    let app = spawn_app().await;
+    for path in ["/api/v1/events", "/api/v1/channels/general/events"] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        assert_error(response, 401, "unauthorized").await;
+    }
+}
+
+#[tokio::test]
+async fn the_feed_of_an_unknown_channel_is_404() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let response =
+        app.client.get(app.url("/api/v1/channels/nowhere/events")).bearer_auth(&ana.token).send().await.unwrap();
+    assert_error(response, 404, "not_found").await;
+}

@@ -1,0 +1,19 @@
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn healthz_answers_ok_when_the_database_does() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body, serde_json::json!({ "status": "ok" }));
+}
+
+#[tokio::test]
+async fn unknown_api_routes_are_json_404s() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    crate::helpers::assert_error(response, 404, "not_found").await;
+    let response = app.client.get(app.url("/api/elsewhere")).send().await.unwrap();
+    crate::helpers::assert_error(response, 404, "not_found").await;
+}

@@ -1,0 +1,114 @@
+//! A real papo on a free port with a fresh SQLite file, and a client for it.
+
+use std::time::Duration;
+
+use eventsource_stream::{Event, Eventsource};
+use futures::{Stream, StreamExt};
+use reqwest::{Client, Response};
+use serde_json::{json, Value};
+use server::{config::Config, startup::Application};
+use tempfile::TempDir;
+use tokio_util::sync::CancellationToken;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: Client,
+    shutdown: CancellationToken,
+    /// Keeps the database file alive for as long as the server runs.
+    _data: TempDir,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let data = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}", data.path().join("papo.db").display());
+    let app = Application::build(Config::for_tests(url)).await.expect("papo builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let shutdown = app.shutdown_token();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: Client::builder().timeout(Duration::from_secs(10)).build().unwrap(),
+        shutdown,
+        _data: data,
+    }
+}
+
+/// A guest who joined, by its Bearer token.
+pub struct Guest {
+    pub token: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value, token: Option<&str>) -> Response {
+        let mut request = self.client.post(self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request is sent")
+    }
+
+    pub async fn join(&self, name: &str) -> Guest {
+        let response = self.post_json("/api/v1/session", &json!({ "name": name }), None).await;
+        assert_eq!(response.status(), 201, "joining as {name}");
+        let body: Value = response.json().await.unwrap();
+        Guest { token: body["token"].as_str().unwrap().to_owned() }
+    }
+
+    pub async fn post_message(&self, guest: &Guest, body: &str) -> Response {
+        self.post_json("/api/v1/channels/general/messages", &json!({ "body": body }), Some(&guest.token))
+            .await
+    }
+
+    /// Opens a live feed and waits until it says `ready`.
+    pub async fn open_feed(
+        &self,
+        path: &str,
+        guest: &Guest,
+        last_event_id: Option<&str>,
+    ) -> impl Stream<Item = Event> + Unpin {
+        let mut request = self.client.get(self.url(path)).bearer_auth(&guest.token);
+        if let Some(id) = last_event_id {
+            request = request.header("Last-Event-ID", id);
+        }
+        let response = request.send().await.expect("feed request is sent");
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        assert_eq!(response.headers()["x-accel-buffering"], "no");
+        let mut events = Box::pin(response.bytes_stream().eventsource().map(|e| e.expect("well-formed SSE")));
+        let mut replayed = Vec::new();
+        loop {
+            let event = next_event(&mut events).await;
+            if event.event == "ready" {
+                break;
+            }
+            replayed.push(event);
+        }
+        Box::pin(futures::stream::iter(replayed).chain(events))
+    }
+}
+
+/// The next event of a feed, failing the test if none comes within 10 s.
+pub async fn next_event(events: &mut (impl Stream<Item = Event> + Unpin)) -> Event {
+    tokio::time::timeout(Duration::from_secs(10), events.next())
+        .await
+        .expect("an event within 10 s")
+        .expect("the feed stays open")
+}
+
+/// Asserts `response` is a JSON error with this status and code, and returns its message.
+pub async fn assert_error(response: Response, status: u16, code: &str) -> String {
+    assert_eq!(response.status(), status);
+    let body: Value = response.json().await.expect("a JSON error body");
+    assert_eq!(body["error"]["code"], code, "{body}");
+    body["error"]["message"].as_str().expect("an error message").to_owned()
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests of the JSON API and live feeds against a real server.
+
+mod events;
+mod health;
+mod helpers;
+mod messages;
+mod session;
