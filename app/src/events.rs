@@ -62,7 +62,9 @@ mod tests {
             body: "oi".into(),
             created_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
         });
-        let back = ChatEvent::from_sse(event.name(), &event.data_json()).unwrap().unwrap();
+        let back = ChatEvent::from_sse(event.name(), &event.data_json())
+            .unwrap()
+            .unwrap();
         assert_eq!(back, event);
         assert_eq!(back.id(), MessageId(9));
     }

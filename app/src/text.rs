@@ -13,7 +13,8 @@ pub const SIGNED_IN_AS: &str = "Signed in as";
 pub const TIMELINE_LABEL: &str = "Messages";
 pub const TIMELINE_EMPTY: &str = "No messages yet. Say hello!";
 pub const COMPOSER_LABEL: &str = "Message";
-pub const COMPOSER_PLACEHOLDER: &str = "Message #general (Enter to send, Shift+Enter for a new line)";
+pub const COMPOSER_PLACEHOLDER: &str =
+    "Message #general (Enter to send, Shift+Enter for a new line)";
 pub const SEND_BUTTON: &str = "Send";
 pub const PENDING: &str = "sending…";
 

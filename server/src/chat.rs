@@ -42,7 +42,12 @@ fn internal(context: &'static str, error: StoreError) -> ChatError {
 
 impl ChatService {
     pub fn new(store: Arc<dyn Store>, hub: Hub, secure_cookies: bool) -> Self {
-        Self { store, hub, publish_order: Mutex::new(()), secure_cookies }
+        Self {
+            store,
+            hub,
+            publish_order: Mutex::new(()),
+            secure_cookies,
+        }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

@@ -32,7 +32,8 @@ impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
         let leptos_options = leptos_options();
         Ok(Self {
-            database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned()),
+            database_url: std::env::var("DATABASE_URL")
+                .unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned()),
             addr: leptos_options.site_addr,
             secure_cookies: flag("PAPO_SECURE_COOKIES")?,
             hub_capacity: match std::env::var("PAPO_HUB_CAPACITY") {
@@ -64,13 +65,18 @@ impl Config {
 /// cargo-leptos passes the site's settings in `LEPTOS_*` variables; a plain
 /// `cargo build` or `cargo test` has none, and gets the same defaults.
 fn leptos_options() -> LeptosOptions {
-    let from_cargo_leptos =
-        std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() || option_env!("LEPTOS_OUTPUT_NAME").is_some();
+    let from_cargo_leptos = std::env::var_os("LEPTOS_OUTPUT_NAME").is_some()
+        || option_env!("LEPTOS_OUTPUT_NAME").is_some();
     from_cargo_leptos
         .then(|| get_configuration(None).ok())
         .flatten()
         .map(|conf| conf.leptos_options)
-        .unwrap_or_else(|| LeptosOptions::builder().output_name("papo").site_root("target/site").build())
+        .unwrap_or_else(|| {
+            LeptosOptions::builder()
+                .output_name("papo")
+                .site_root("target/site")
+                .build()
+        })
 }
 
 fn flag(name: &str) -> anyhow::Result<bool> {

@@ -12,7 +12,11 @@ use axum::{
 
 use crate::{api::error::ApiError, session, state::AppState};
 
-pub async fn resolve_viewer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn resolve_viewer(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     request.extensions_mut().remove::<Viewer>();
     if let Some(token) = session::token_from_headers(request.headers()) {
         match state.chat.viewer_for_token(&token).await {

@@ -97,9 +97,15 @@ mod tests {
     #[test]
     fn bearer_wins_over_cookie() {
         let mut headers = http::HeaderMap::new();
-        headers.insert(http::header::COOKIE, "a=1; papo_session=fromcookie".parse().unwrap());
+        headers.insert(
+            http::header::COOKIE,
+            "a=1; papo_session=fromcookie".parse().unwrap(),
+        );
         assert_eq!(token_from_headers(&headers).as_deref(), Some("fromcookie"));
-        headers.insert(http::header::AUTHORIZATION, "Bearer frombearer".parse().unwrap());
+        headers.insert(
+            http::header::AUTHORIZATION,
+            "Bearer frombearer".parse().unwrap(),
+        );
         assert_eq!(token_from_headers(&headers).as_deref(), Some("frombearer"));
     }
 }

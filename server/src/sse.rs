@@ -25,7 +25,7 @@ use axum::response::{
     sse::{Event, KeepAlive, Sse},
     IntoResponse,
 };
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::state::AppState;
@@ -44,11 +44,25 @@ pub struct Feed {
     pub after: Option<MessageId>,
 }
 
-fn to_sse(event: &ChatEvent) -> Event {
-    Event::default()
-        .id(event.id().to_string())
-        .event(event.name())
-        .data(event.data_json())
+/// One item of a feed, before it is written as SSE.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FeedItem {
+    /// A durable event, with its id.
+    Event(ChatEvent),
+    /// Everything missed has been replayed; from here on the feed is live.
+    Ready,
+}
+
+impl FeedItem {
+    fn to_sse(&self) -> Event {
+        match self {
+            FeedItem::Event(event) => Event::default()
+                .id(event.id().to_string())
+                .event(event.name())
+                .data(event.data_json()),
+            FeedItem::Ready => Event::default().event(READY).data("{}"),
+        }
+    }
 }
 
 fn carries(feed_channel: Option<&ChannelName>, event: &ChatEvent) -> bool {
@@ -59,12 +73,17 @@ fn carries(feed_channel: Option<&ChannelName>, event: &ChatEvent) -> bool {
 }
 
 pub fn respond(state: AppState, feed: Feed) -> impl IntoResponse {
-    let sse = Sse::new(events(state, feed)).keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"));
+    let events = feed_items(state, feed).map(|item| Ok::<_, Infallible>(item.to_sse()));
+    let sse = Sse::new(events).keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"));
     // Proxies such as nginx buffer responses unless told not to.
-    ([("x-accel-buffering", "no"), ("cache-control", "no-cache")], sse)
+    (
+        [("x-accel-buffering", "no"), ("cache-control", "no-cache")],
+        sse,
+    )
 }
 
-fn events(state: AppState, feed: Feed) -> impl Stream<Item = Result<Event, Infallible>> {
+/// The items of a feed, as described at the top of this module.
+pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
     let mut live = state.chat.hub().subscribe();
     let chat = state.chat.clone();
     let shutdown = state.shutdown.clone();
@@ -94,7 +113,7 @@ fn events(state: AppState, feed: Feed) -> impl Stream<Item = Result<Event, Infal
                 let full = page.len() == REPLAY_PAGE as usize;
                 for message in page {
                     last = message.id;
-                    yield Ok(to_sse(&ChatEvent::Message(message)));
+                    yield FeedItem::Event(ChatEvent::Message(message));
                 }
                 if full {
                     continue;
@@ -102,7 +121,7 @@ fn events(state: AppState, feed: Feed) -> impl Stream<Item = Result<Event, Infal
                 replaying = false;
                 if !announced_ready {
                     announced_ready = true;
-                    yield Ok(Event::default().event(READY).data("{}"));
+                    yield FeedItem::Ready;
                 }
             }
             let next = tokio::select! {
@@ -113,7 +132,7 @@ fn events(state: AppState, feed: Feed) -> impl Stream<Item = Result<Event, Infal
                 Ok(event) if event.id() > last => {
                     last = event.id();
                     if carries(channel.as_ref(), &event) {
-                        yield Ok(to_sse(&event));
+                        yield FeedItem::Event(ChatEvent::clone(&event));
                     }
                 }
                 Ok(_) => {}

@@ -34,17 +34,32 @@ impl Application {
             .await
             .with_context(|| format!("opening the database at {}", config.database_url))?;
         let hub = Hub::new(config.hub_capacity);
-        let chat = Arc::new(ChatService::new(Arc::new(store), hub, config.secure_cookies));
+        let chat = Arc::new(ChatService::new(
+            Arc::new(store),
+            hub,
+            config.secure_cookies,
+        ));
         let shutdown = CancellationToken::new();
-        let state = AppState { chat, shutdown: shutdown.clone(), leptos_options: config.leptos_options };
+        let state = AppState {
+            chat,
+            shutdown: shutdown.clone(),
+            leptos_options: config.leptos_options,
+        };
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("listening on {}", config.addr))?;
-        Ok(Self { listener, router: router(state), shutdown })
+        Ok(Self {
+            listener,
+            router: router(state),
+            shutdown,
+        })
     }
 
     pub fn port(&self) -> u16 {
-        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
     }
 
     /// Cancelling this token shuts the server down gracefully, as a signal does.
@@ -85,7 +100,10 @@ fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api", api::router())
         .merge(pages)
-        .route_layer(middleware::from_fn_with_state(state.clone(), identify::resolve_viewer))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            identify::resolve_viewer,
+        ))
         .route("/healthz", get(health::healthz))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(TraceLayer::new_for_http())

@@ -7,11 +7,9 @@ use crate::{server_fns::JoinAsGuest, text};
 #[component]
 pub fn JoinForm(action: ServerAction<JoinAsGuest>) -> impl IntoView {
     let error = move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| view! { <p class="form-error" role="alert" id="join-error">{e.to_string()}</p> })
+        action.value().get().and_then(Result::err).map(
+            |e| view! { <p class="form-error" role="alert" id="join-error">{e.to_string()}</p> },
+        )
     };
     view! {
         <section class="join" aria-labelledby="join-heading">

@@ -63,7 +63,10 @@ mod tests {
 
     #[test]
     fn general_is_a_valid_name() {
-        assert_eq!(ChannelName::parse("general").unwrap(), ChannelName::general());
+        assert_eq!(
+            ChannelName::parse("general").unwrap(),
+            ChannelName::general()
+        );
     }
 
     #[test]
@@ -76,7 +79,11 @@ mod tests {
     #[test]
     fn refuses_everything_else() {
         for bad in ["", "General", "a b", "../x", "ç", &"x".repeat(41)] {
-            assert_eq!(ChannelName::parse(bad), Err(ValidationError::ChannelNameInvalid), "{bad}");
+            assert_eq!(
+                ChannelName::parse(bad),
+                Err(ValidationError::ChannelNameInvalid),
+                "{bad}"
+            );
         }
     }
 }

@@ -20,7 +20,9 @@ impl MessageBody {
             return Err(ValidationError::BodyEmpty);
         }
         if body.chars().count() > Self::MAX_CHARS {
-            return Err(ValidationError::BodyTooLong { max: Self::MAX_CHARS });
+            return Err(ValidationError::BodyTooLong {
+                max: Self::MAX_CHARS,
+            });
         }
         Ok(Self(body.to_owned()))
     }
@@ -56,7 +58,10 @@ mod tests {
     #[test]
     fn refuses_empty_and_whitespace_only() {
         assert_eq!(MessageBody::parse(""), Err(ValidationError::BodyEmpty));
-        assert_eq!(MessageBody::parse(" \n\t "), Err(ValidationError::BodyEmpty));
+        assert_eq!(
+            MessageBody::parse(" \n\t "),
+            Err(ValidationError::BodyEmpty)
+        );
     }
 
     #[test]

@@ -24,7 +24,9 @@ impl Nickname {
             return Err(ValidationError::NameEmpty);
         }
         if name.chars().count() > Self::MAX_CHARS {
-            return Err(ValidationError::NameTooLong { max: Self::MAX_CHARS });
+            return Err(ValidationError::NameTooLong {
+                max: Self::MAX_CHARS,
+            });
         }
         if !name
             .chars()

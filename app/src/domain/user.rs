@@ -22,6 +22,8 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn user(&self) -> User {
-        User { name: self.name.clone() }
+        User {
+            name: self.name.clone(),
+        }
     }
 }

@@ -35,7 +35,12 @@ pub fn ChatPage() -> impl IntoView {
 
 #[component]
 fn ChatRoom(snapshot: ChatSnapshot) -> impl IntoView {
-    let ChatSnapshot { me, channel, messages, last_event_id } = snapshot;
+    let ChatSnapshot {
+        me,
+        channel,
+        messages,
+        last_event_id,
+    } = snapshot;
     let messages = RwSignal::new(messages);
     let status = RwSignal::new(LiveStatus::Connecting);
     let send = ServerAction::<SendMessage>::new();
@@ -58,7 +63,10 @@ fn ChatRoom(snapshot: ChatSnapshot) -> impl IntoView {
 
     let my_name = me.name.to_string();
     let pending = Signal::derive(move || {
-        send.input().get().map(|input| PendingMessage { author: my_name.clone(), body: input.body })
+        send.input().get().map(|input| PendingMessage {
+            author: my_name.clone(),
+            body: input.body,
+        })
     });
     let status_text = move || match status.get() {
         LiveStatus::Connecting => text::LIVE_CONNECTING,

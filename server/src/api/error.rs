@@ -35,11 +35,15 @@ impl From<ChatError> for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
-            JsonRejection::JsonSyntaxError(e) => ApiError::BadJson(text::invalid_json(&e.body_text())),
+            JsonRejection::JsonSyntaxError(e) => {
+                ApiError::BadJson(text::invalid_json(&e.body_text()))
+            }
             JsonRejection::JsonDataError(e) => {
                 ApiError::UnprocessableJson(text::invalid_json(&e.body_text()))
             }
-            JsonRejection::MissingJsonContentType(e) => ApiError::UnsupportedMediaType(e.body_text()),
+            JsonRejection::MissingJsonContentType(e) => {
+                ApiError::UnsupportedMediaType(e.body_text())
+            }
             other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
             other => ApiError::BadJson(other.body_text()),
         }
@@ -62,7 +66,9 @@ impl ApiError {
                     C::NameTaken => (StatusCode::CONFLICT, "name_taken"),
                     C::NotSignedIn => (StatusCode::UNAUTHORIZED, "unauthorized"),
                     C::ChannelNotFound => (StatusCode::NOT_FOUND, "not_found"),
-                    C::Internal | C::Unreachable(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+                    C::Internal | C::Unreachable(_) => {
+                        (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+                    }
                 };
                 let message = match e {
                     // The detail of an unreachable call is not for clients.
@@ -72,21 +78,35 @@ impl ApiError {
                 (status, code, message)
             }
             ApiError::BadJson(m) => (StatusCode::BAD_REQUEST, "invalid_json", m.clone()),
-            ApiError::UnprocessableJson(m) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", m.clone()),
+            ApiError::UnprocessableJson(m) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", m.clone())
+            }
             ApiError::BadQuery(m) => (StatusCode::BAD_REQUEST, "invalid_query", m.clone()),
-            ApiError::UnsupportedMediaType(m) => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", m.clone())
-            }
-            ApiError::PayloadTooLarge => {
-                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", text::PAYLOAD_TOO_LARGE.to_owned())
-            }
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", text::NOT_FOUND.to_owned()),
-            ApiError::MethodNotAllowed => {
-                (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed".to_owned())
-            }
-            ApiError::Unavailable => {
-                (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the database does not answer".to_owned())
-            }
+            ApiError::UnsupportedMediaType(m) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                m.clone(),
+            ),
+            ApiError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                text::PAYLOAD_TOO_LARGE.to_owned(),
+            ),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                text::NOT_FOUND.to_owned(),
+            ),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "method not allowed".to_owned(),
+            ),
+            ApiError::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the database does not answer".to_owned(),
+            ),
         }
     }
 }
@@ -94,6 +114,10 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.parts();
-        (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response()
+        (
+            status,
+            Json(json!({ "error": { "code": code, "message": message } })),
+        )
+            .into_response()
     }
 }

@@ -46,7 +46,13 @@ pub async fn all(
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let after = resume_point(&headers, query)?;
-    Ok(sse::respond(state, Feed { channel: None, after }))
+    Ok(sse::respond(
+        state,
+        Feed {
+            channel: None,
+            after,
+        },
+    ))
 }
 
 pub async fn channel(
@@ -59,5 +65,11 @@ pub async fn channel(
     let channel = channel_from_path(&channel)?;
     state.chat.ensure_channel(&channel).await?;
     let after = resume_point(&headers, query)?;
-    Ok(sse::respond(state, Feed { channel: Some(channel), after }))
+    Ok(sse::respond(
+        state,
+        Feed {
+            channel: Some(channel),
+            after,
+        },
+    ))
 }

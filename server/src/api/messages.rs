@@ -54,6 +54,9 @@ pub async fn history(
 ) -> Result<Json<Vec<Message>>, ApiError> {
     let channel = channel_from_path(&channel)?;
     let limit = PageLimit::parse(query.limit).map_err(ChatError::from)?;
-    let page = state.chat.history(&viewer, &channel, query.before, limit.get()).await?;
+    let page = state
+        .chat
+        .history(&viewer, &channel, query.before, limit.get())
+        .await?;
     Ok(Json(page))
 }

@@ -24,7 +24,10 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/session", post(session::join))
-        .route("/v1/channels/{channel}/messages", post(messages::post).get(messages::history))
+        .route(
+            "/v1/channels/{channel}/messages",
+            post(messages::post).get(messages::history),
+        )
         .route("/v1/channels/{channel}/events", get(events::channel))
         .route("/v1/events", get(events::all))
         .fallback(|| async { ApiError::NotFound })

@@ -28,6 +28,9 @@ pub async fn join(
     Ok((
         StatusCode::CREATED,
         [(axum::http::header::SET_COOKIE, session.cookie)],
-        Json(JoinResponse { user: session.user, token: session.token }),
+        Json(JoinResponse {
+            user: session.user,
+            token: session.token,
+        }),
     ))
 }

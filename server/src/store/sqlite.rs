@@ -49,7 +49,8 @@ fn millis(at: DateTime<Utc>) -> i64 {
 }
 
 fn from_millis(ms: i64) -> StoreResult<DateTime<Utc>> {
-    DateTime::from_timestamp_millis(ms).ok_or_else(|| StoreError::Corrupt(format!("timestamp {ms}")))
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| StoreError::Corrupt(format!("timestamp {ms}")))
 }
 
 fn nickname(raw: &str) -> StoreResult<Nickname> {
@@ -126,7 +127,10 @@ impl Store for SqliteStore {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(Viewer { user_id, name: name.clone() })
+        Ok(Viewer {
+            user_id,
+            name: name.clone(),
+        })
     }
 
     async fn session_viewer(
@@ -143,7 +147,13 @@ impl Store for SqliteStore {
         .fetch_optional(&self.pool)
         .await?;
         row.map(|(user_id, name, expires_at)| {
-            Ok((Viewer { user_id, name: nickname(&name)? }, from_millis(expires_at)?))
+            Ok((
+                Viewer {
+                    user_id,
+                    name: nickname(&name)?,
+                },
+                from_millis(expires_at)?,
+            ))
         })
         .transpose()
     }

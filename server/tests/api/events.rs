@@ -9,7 +9,12 @@ async fn a_posted_message_arrives_on_the_feed_with_its_id_and_name() {
     let bia = app.join("bia").await;
     let mut feed = app.open_feed("/api/v1/events", &bia, None).await;
 
-    let posted: Value = app.post_message(&ana, "oi, bia").await.json().await.unwrap();
+    let posted: Value = app
+        .post_message(&ana, "oi, bia")
+        .await
+        .json()
+        .await
+        .unwrap();
     let event = next_event(&mut feed).await;
     assert_eq!(event.event, "message");
     assert_eq!(event.id, posted["id"].to_string());
@@ -21,7 +26,9 @@ async fn a_posted_message_arrives_on_the_feed_with_its_id_and_name() {
 async fn the_channel_feed_carries_the_channels_messages_in_order() {
     let app = spawn_app().await;
     let ana = app.join("ana").await;
-    let mut feed = app.open_feed("/api/v1/channels/general/events", &ana, None).await;
+    let mut feed = app
+        .open_feed("/api/v1/channels/general/events", &ana, None)
+        .await;
     for n in 0..20 {
         assert_eq!(app.post_message(&ana, &format!("m{n}")).await.status(), 201);
     }
@@ -45,7 +52,9 @@ async fn a_reconnecting_client_gets_what_it_missed_then_live_without_duplicates(
     app.post_message(&ana, "missed 2").await;
 
     let last_seen = first["id"].to_string();
-    let mut feed = app.open_feed("/api/v1/events", &ana, Some(&last_seen)).await;
+    let mut feed = app
+        .open_feed("/api/v1/events", &ana, Some(&last_seen))
+        .await;
     app.post_message(&ana, "live").await;
 
     let bodies: Vec<String> = {
@@ -66,7 +75,9 @@ async fn after_in_the_query_resumes_like_last_event_id() {
     let ana = app.join("ana").await;
     let first: Value = app.post_message(&ana, "one").await.json().await.unwrap();
     app.post_message(&ana, "two").await;
-    let mut feed = app.open_feed(&format!("/api/v1/events?after={}", first["id"]), &ana, None).await;
+    let mut feed = app
+        .open_feed(&format!("/api/v1/events?after={}", first["id"]), &ana, None)
+        .await;
     let event = next_event(&mut feed).await;
     let data: Value = serde_json::from_str(&event.data).unwrap();
     assert_eq!(data["body"], "two");
@@ -85,7 +96,27 @@ async fn feeds_need_a_session() {
 async fn the_feed_of_an_unknown_channel_is_404() {
     let app = spawn_app().await;
     let ana = app.join("ana").await;
-    let response =
-        app.client.get(app.url("/api/v1/channels/nowhere/events")).bearer_auth(&ana.token).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/v1/channels/nowhere/events"))
+        .bearer_auth(&ana.token)
+        .send()
+        .await
+        .unwrap();
     assert_error(response, 404, "not_found").await;
+}
+
+#[tokio::test]
+async fn open_feeds_end_when_the_server_shuts_down() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let mut feed = app.open_feed("/api/v1/events", &ana, None).await;
+    app.shut_down();
+    let end = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        futures::StreamExt::next(&mut feed),
+    )
+    .await
+    .expect("the feed ends within 10 s");
+    assert!(end.is_none(), "no event after shutdown: {end:?}");
 }

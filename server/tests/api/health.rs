@@ -12,8 +12,18 @@ async fn healthz_answers_ok_when_the_database_does() {
 #[tokio::test]
 async fn unknown_api_routes_are_json_404s() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     crate::helpers::assert_error(response, 404, "not_found").await;
-    let response = app.client.get(app.url("/api/elsewhere")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/elsewhere"))
+        .send()
+        .await
+        .unwrap();
     crate::helpers::assert_error(response, 404, "not_found").await;
 }

@@ -27,13 +27,18 @@ impl Drop for TestApp {
 pub async fn spawn_app() -> TestApp {
     let data = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", data.path().join("papo.db").display());
-    let app = Application::build(Config::for_tests(url)).await.expect("papo builds");
+    let app = Application::build(Config::for_tests(url))
+        .await
+        .expect("papo builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let shutdown = app.shutdown_token();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
-        client: Client::builder().timeout(Duration::from_secs(10)).build().unwrap(),
+        client: Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()
+            .unwrap(),
         shutdown,
         _data: data,
     }
@@ -45,6 +50,11 @@ pub struct Guest {
 }
 
 impl TestApp {
+    /// Starts a graceful shutdown, as SIGTERM does.
+    pub fn shut_down(&self) {
+        self.shutdown.cancel();
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -58,15 +68,23 @@ impl TestApp {
     }
 
     pub async fn join(&self, name: &str) -> Guest {
-        let response = self.post_json("/api/v1/session", &json!({ "name": name }), None).await;
+        let response = self
+            .post_json("/api/v1/session", &json!({ "name": name }), None)
+            .await;
         assert_eq!(response.status(), 201, "joining as {name}");
         let body: Value = response.json().await.unwrap();
-        Guest { token: body["token"].as_str().unwrap().to_owned() }
+        Guest {
+            token: body["token"].as_str().unwrap().to_owned(),
+        }
     }
 
     pub async fn post_message(&self, guest: &Guest, body: &str) -> Response {
-        self.post_json("/api/v1/channels/general/messages", &json!({ "body": body }), Some(&guest.token))
-            .await
+        self.post_json(
+            "/api/v1/channels/general/messages",
+            &json!({ "body": body }),
+            Some(&guest.token),
+        )
+        .await
     }
 
     /// Opens a live feed and waits until it says `ready`.
@@ -84,7 +102,12 @@ impl TestApp {
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["content-type"], "text/event-stream");
         assert_eq!(response.headers()["x-accel-buffering"], "no");
-        let mut events = Box::pin(response.bytes_stream().eventsource().map(|e| e.expect("well-formed SSE")));
+        let mut events = Box::pin(
+            response
+                .bytes_stream()
+                .eventsource()
+                .map(|e| e.expect("well-formed SSE")),
+        );
         let mut replayed = Vec::new();
         loop {
             let event = next_event(&mut events).await;
@@ -110,5 +133,8 @@ pub async fn assert_error(response: Response, status: u16, code: &str) -> String
     assert_eq!(response.status(), status);
     let body: Value = response.json().await.expect("a JSON error body");
     assert_eq!(body["error"]["code"], code, "{body}");
-    body["error"]["message"].as_str().expect("an error message").to_owned()
+    body["error"]["message"]
+        .as_str()
+        .expect("an error message")
+        .to_owned()
 }

@@ -14,7 +14,10 @@ async fn a_posted_message_is_stored_and_returned() {
     assert_eq!(message["author"], "ana");
     assert_eq!(message["body"], "olá, pessoal!");
     let created_at = message["created_at"].as_str().unwrap();
-    assert!(chrono::DateTime::parse_from_rfc3339(created_at).is_ok(), "{created_at}");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(created_at).is_ok(),
+        "{created_at}"
+    );
 
     let history: Vec<Value> = app
         .client
@@ -49,7 +52,13 @@ async fn the_author_comes_from_the_session_not_the_body() {
 #[tokio::test]
 async fn posting_without_a_session_is_401() {
     let app = spawn_app().await;
-    let response = app.post_json("/api/v1/channels/general/messages", &json!({ "body": "hi" }), None).await;
+    let response = app
+        .post_json(
+            "/api/v1/channels/general/messages",
+            &json!({ "body": "hi" }),
+            None,
+        )
+        .await;
     let message = assert_error(response, 401, "unauthorized").await;
     assert_eq!(message, "you are not signed in");
 }
@@ -57,7 +66,12 @@ async fn posting_without_a_session_is_401() {
 #[tokio::test]
 async fn reading_history_without_a_session_is_401() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/api/v1/channels/general/messages")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/v1/channels/general/messages"))
+        .send()
+        .await
+        .unwrap();
     assert_error(response, 401, "unauthorized").await;
 }
 
@@ -67,7 +81,12 @@ async fn history_pages_backwards_by_id_oldest_first() {
     let ana = app.join("ana").await;
     let mut ids = Vec::new();
     for n in 1..=5 {
-        let message: Value = app.post_message(&ana, &format!("m{n}")).await.json().await.unwrap();
+        let message: Value = app
+            .post_message(&ana, &format!("m{n}"))
+            .await
+            .json()
+            .await
+            .unwrap();
         ids.push(message["id"].as_i64().unwrap());
     }
     let page = |query: String| {
@@ -75,13 +94,31 @@ async fn history_pages_backwards_by_id_oldest_first() {
             .client
             .get(app.url(&format!("/api/v1/channels/general/messages{query}")))
             .bearer_auth(&ana.token);
-        async move { request.send().await.unwrap().json::<Vec<Value>>().await.unwrap() }
+        async move {
+            request
+                .send()
+                .await
+                .unwrap()
+                .json::<Vec<Value>>()
+                .await
+                .unwrap()
+        }
     };
-    let bodies = |page: Vec<Value>| page.iter().map(|m| m["body"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let bodies = |page: Vec<Value>| {
+        page.iter()
+            .map(|m| m["body"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
 
     assert_eq!(bodies(page("?limit=2".into()).await), ["m4", "m5"]);
-    assert_eq!(bodies(page(format!("?before={}&limit=2", ids[3])).await), ["m2", "m3"]);
-    assert_eq!(bodies(page(format!("?before={}&limit=2", ids[1])).await), ["m1"]);
+    assert_eq!(
+        bodies(page(format!("?before={}&limit=2", ids[3])).await),
+        ["m2", "m3"]
+    );
+    assert_eq!(
+        bodies(page(format!("?before={}&limit=2", ids[1])).await),
+        ["m1"]
+    );
     assert!(page(format!("?before={}", ids[0])).await.is_empty());
 }
 
@@ -116,7 +153,11 @@ async fn an_unknown_channel_is_404() {
     let ana = app.join("ana").await;
     for channel in ["nowhere", "Not-A-Name"] {
         let response = app
-            .post_json(&format!("/api/v1/channels/{channel}/messages"), &json!({ "body": "hi" }), Some(&ana.token))
+            .post_json(
+                &format!("/api/v1/channels/{channel}/messages"),
+                &json!({ "body": "hi" }),
+                Some(&ana.token),
+            )
             .await;
         assert_error(response, 404, "not_found").await;
     }
@@ -136,8 +177,16 @@ async fn empty_and_whitespace_only_bodies_are_refused() {
 async fn bodies_over_4000_characters_are_refused_with_the_limit() {
     let app = spawn_app().await;
     let ana = app.join("ana").await;
-    assert_eq!(app.post_message(&ana, &"é".repeat(4000)).await.status(), 201);
-    let message = assert_error(app.post_message(&ana, &"é".repeat(4001)).await, 422, "invalid_input").await;
+    assert_eq!(
+        app.post_message(&ana, &"é".repeat(4000)).await.status(),
+        201
+    );
+    let message = assert_error(
+        app.post_message(&ana, &"é".repeat(4001)).await,
+        422,
+        "invalid_input",
+    )
+    .await;
     assert_eq!(message, "message is too long (at most 4000 characters)");
 }
 
@@ -171,8 +220,13 @@ async fn malformed_json_is_400_with_the_parsers_reason() {
 async fn json_of_the_wrong_shape_is_422() {
     let app = spawn_app().await;
     let ana = app.join("ana").await;
-    let response =
-        app.post_json("/api/v1/channels/general/messages", &json!({ "text": "hi" }), Some(&ana.token)).await;
+    let response = app
+        .post_json(
+            "/api/v1/channels/general/messages",
+            &json!({ "text": "hi" }),
+            Some(&ana.token),
+        )
+        .await;
     let message = assert_error(response, 422, "invalid_input").await;
     assert!(message.contains("missing field `body`"), "{message}");
 }

@@ -1,0 +1,40 @@
+# papo — the commands a person needs. Each installs what is missing first.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# The database `make test` gives the browser tests: fresh on every run.
+E2E_DATA := $(CURDIR)/target/e2e-data
+
+.PHONY: run test test-rust test-e2e lint setup bench
+
+## Build the optimized site and serve papo on http://127.0.0.1:3000 (SQLite in data/).
+run:
+	scripts/setup.sh release
+	cargo leptos serve --release
+
+## Run every Rust test and every Playwright test.
+test: test-rust test-e2e
+
+# Package by package: building `app` with ssr and hydrate in one cargo
+# invocation would merge the two feature sets.
+test-rust:
+	scripts/setup.sh build
+	cargo test -p app --features ssr
+	cargo test -p server
+
+test-e2e:
+	scripts/setup.sh test
+	rm -rf $(E2E_DATA) && mkdir -p $(E2E_DATA)
+	DATABASE_URL=sqlite://$(E2E_DATA)/papo.db cargo leptos end-to-end
+
+## Formatting and lints, per package.
+lint:
+	cargo fmt --all --check
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+setup:
+	scripts/setup.sh test
+	scripts/setup.sh release

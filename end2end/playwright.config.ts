@@ -1,0 +1,52 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests for papo.
+ *
+ * `cargo leptos end-to-end` starts the server and runs `npx playwright test`
+ * here at the same time; `global-setup.ts` waits for `/healthz` before any
+ * test runs. Point the tests at another server with `PAPO_URL`.
+ *
+ * Browsers cannot be downloaded on our machines (`npx playwright install`
+ * fails), so the tests drive Debian's Chromium (`apt-get install chromium`).
+ * Override its path with `PAPO_CHROMIUM`.
+ */
+export const baseURL = process.env.PAPO_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  testDir: './tests',
+  globalSetup: './global-setup.ts',
+  // One server, one database: the tests run one after another.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  // A debug wasm bundle takes a few seconds to compile in the browser.
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.PAPO_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'] },
+    },
+  ],
+});

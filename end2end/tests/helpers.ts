@@ -1,0 +1,159 @@
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Shared steps of papo's browser tests. Every wait here waits for something
+ * the page shows (hydration, the live feed being open, a message appearing),
+ * never for a fixed time.
+ */
+
+let counter = 0;
+
+/**
+ * A nickname nobody has used yet: `prefix_` + time + counter + random,
+ * at most 32 characters of [A-Za-z0-9_.-]. The database outlives test runs,
+ * so names must differ from run to run too.
+ */
+export function uniqueName(prefix = 'user'): string {
+  counter += 1;
+  const stamp = Date.now().toString(36);
+  const random = Math.random().toString(36).slice(2, 7);
+  const tail = `${stamp}${counter.toString(36)}${random}`;
+  return `${prefix.slice(0, 32 - tail.length - 1)}_${tail}`;
+}
+
+/** A message text that no other test or run has sent. */
+export function uniqueText(label: string): string {
+  return `${label} ${uniqueName('m')}`;
+}
+
+/** The page's root; `data-hydrated` turns "true" once the wasm has hydrated it. */
+export function root(page: Page): Locator {
+  return page.locator('main#papo');
+}
+
+/** Waits until the browser has hydrated the server-rendered page. */
+export async function waitHydrated(page: Page): Promise<void> {
+  await expect(root(page)).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** The chat room (only there for someone who joined). */
+export function room(page: Page): Locator {
+  return page.locator('section.room');
+}
+
+/** Waits until the room's live feed has said `ready`. */
+export async function waitLive(page: Page): Promise<void> {
+  await expect(room(page)).toHaveAttribute('data-live', 'open');
+}
+
+export function joinForm(page: Page): Locator {
+  return page.locator('section.join');
+}
+
+export function nicknameInput(page: Page): Locator {
+  return page.getByLabel('Nickname');
+}
+
+export function joinButton(page: Page): Locator {
+  return page.getByRole('button', { name: 'Join #general' });
+}
+
+export function composer(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'Message' });
+}
+
+export function sendButton(page: Page): Locator {
+  return page.getByRole('button', { name: 'Send', exact: true });
+}
+
+export function timeline(page: Page): Locator {
+  return page.locator('ol.timeline');
+}
+
+/** Confirmed messages: they carry the id the server gave them. */
+export function confirmedMessages(page: Page): Locator {
+  return page.locator('ol.timeline > li.message[data-id]:not(.pending)');
+}
+
+/** The confirmed message whose body contains `text`. */
+export function confirmedMessage(page: Page, text: string): Locator {
+  return confirmedMessages(page).filter({
+    has: page.locator('p.body', { hasText: text }),
+  });
+}
+
+/** Any message (pending or confirmed) whose body contains `text`. */
+export function anyMessage(page: Page, text: string): Locator {
+  return page.locator('ol.timeline > li.message').filter({
+    has: page.locator('p.body', { hasText: text }),
+  });
+}
+
+/**
+ * Opens `/` as a visitor and joins under `name` through the join form, with
+ * JavaScript on; returns once the room shows `name` as the signed-in person.
+ */
+export async function join(page: Page, name: string): Promise<void> {
+  await page.goto('/');
+  await waitHydrated(page);
+  await expect(joinForm(page)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Join the conversation' })).toBeVisible();
+  await nicknameInput(page).fill(name);
+  await joinButton(page).click();
+  await expect(room(page)).toBeVisible();
+  await expect(page.locator('#room-title')).toHaveText('#general');
+  await expect(page.locator('.me strong')).toHaveText(name);
+}
+
+/** Joins and waits for the live feed: the page is ready to send and receive. */
+export async function joinLive(page: Page, name: string): Promise<void> {
+  await join(page, name);
+  await waitLive(page);
+}
+
+/** Types `text` into the composer and presses Enter. */
+export async function sendWithEnter(page: Page, text: string): Promise<void> {
+  const box = composer(page);
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** Sends `text` with Enter and waits until the server has confirmed it. */
+export async function send(page: Page, text: string): Promise<Locator> {
+  await sendWithEnter(page, text);
+  const message = confirmedMessage(page, text);
+  await expect(message).toHaveCount(1);
+  return message;
+}
+
+/** Joins through the JSON API; returns the session token. */
+export async function apiJoin(request: APIRequestContext, name: string): Promise<string> {
+  const response = await request.post('/api/v1/session', { data: { name } });
+  expect(response.status(), await response.text()).toBe(201);
+  const json = await response.json();
+  expect(json.user.name).toBe(name);
+  expect(typeof json.token).toBe('string');
+  return json.token as string;
+}
+
+/** Posts `body` to #general through the JSON API; returns the message JSON. */
+export async function apiPost(
+  request: APIRequestContext,
+  token: string,
+  body: string,
+): Promise<{ id: number; body: string; author: string }> {
+  const response = await request.post('/api/v1/channels/general/messages', {
+    data: { body },
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return response.json();
+}
+
+/** The `data-id`s of the confirmed messages, as numbers, in page order. */
+export async function messageIds(page: Page): Promise<number[]> {
+  const ids = await confirmedMessages(page).evaluateAll((items) =>
+    items.map((item) => item.getAttribute('data-id') ?? ''),
+  );
+  return ids.map((id) => Number(id));
+}

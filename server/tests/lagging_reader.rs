@@ -1,0 +1,81 @@
+//! A reader that stops reading must not slow anyone down or grow memory:
+//! it falls out of the hub's bounded buffer and catches up from the
+//! database, still receiving every message once and in order.
+
+use std::sync::Arc;
+
+use app::{
+    backend::ChatBackend,
+    domain::{ChannelName, MessageBody, Nickname},
+    events::ChatEvent,
+};
+use chrono::{Duration, Utc};
+use futures::StreamExt;
+use server::{
+    chat::ChatService,
+    config::Config,
+    hub::Hub,
+    sse::{feed_items, Feed, FeedItem},
+    state::AppState,
+    store::{sqlite::SqliteStore, Store},
+};
+use tokio_util::sync::CancellationToken;
+
+#[tokio::test]
+async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
+    let data = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", data.path().join("lag.db").display());
+    let store = SqliteStore::connect(&url).await.unwrap();
+    let now = Utc::now();
+    let ana = store
+        .open_guest_session(
+            &Nickname::parse("ana").unwrap(),
+            &[1; 32],
+            now,
+            now + Duration::days(1),
+        )
+        .await
+        .unwrap();
+    let hub_capacity = 4;
+    let chat = Arc::new(ChatService::new(
+        Arc::new(store),
+        Hub::new(hub_capacity),
+        false,
+    ));
+    let state = AppState {
+        chat: chat.clone(),
+        shutdown: CancellationToken::new(),
+        leptos_options: Config::for_tests(url).leptos_options,
+    };
+
+    let mut feed = Box::pin(feed_items(
+        state,
+        Feed {
+            channel: None,
+            after: None,
+        },
+    ));
+    assert_eq!(feed.next().await, Some(FeedItem::Ready));
+
+    // The reader is not polled while 10× the hub's capacity is posted.
+    let total = hub_capacity * 10;
+    for n in 0..total {
+        chat.post_message(
+            &ana,
+            &ChannelName::general(),
+            MessageBody::parse(&format!("m{n}")).unwrap(),
+        )
+        .await
+        .unwrap();
+    }
+
+    let mut last_id = 0;
+    for n in 0..total {
+        let Some(FeedItem::Event(ChatEvent::Message(message))) = feed.next().await else {
+            panic!("message {n} is missing");
+        };
+        assert_eq!(message.body, format!("m{n}"));
+        assert!(message.id.0 > last_id);
+        last_id = message.id.0;
+    }
+}
