@@ -1,10 +1,12 @@
 //! Configuration from the environment, with defaults that run papo on a
 //! laptop with nothing set.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, time::Duration};
 
 use anyhow::Context;
 use leptos::config::{get_configuration, LeptosOptions};
+
+use crate::sse;
 
 /// The SQLite file papo uses when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/papo.db";
@@ -24,6 +26,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `PAPO_HUB_CAPACITY`.
     pub hub_capacity: usize,
+    /// Seconds between heartbeats on an idle live feed (`PAPO_HEARTBEAT_SECS`).
+    pub heartbeat: Duration,
     /// The compiled site's location and name, from cargo-leptos.
     pub leptos_options: LeptosOptions,
 }
@@ -36,14 +40,10 @@ impl Config {
                 .unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned()),
             addr: leptos_options.site_addr,
             secure_cookies: flag("PAPO_SECURE_COOKIES")?,
-            hub_capacity: match std::env::var("PAPO_HUB_CAPACITY") {
-                Ok(raw) => raw
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .context("PAPO_HUB_CAPACITY must be a positive number")?,
-                Err(_) => DEFAULT_HUB_CAPACITY,
-            },
+            hub_capacity: positive("PAPO_HUB_CAPACITY")?.unwrap_or(DEFAULT_HUB_CAPACITY as u64)
+                as usize,
+            heartbeat: positive("PAPO_HEARTBEAT_SECS")?
+                .map_or(sse::DEFAULT_HEARTBEAT, Duration::from_secs),
             leptos_options,
         })
     }
@@ -57,6 +57,7 @@ impl Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             secure_cookies: false,
             hub_capacity: DEFAULT_HUB_CAPACITY,
+            heartbeat: sse::DEFAULT_HEARTBEAT,
             leptos_options,
         }
     }
@@ -77,6 +78,19 @@ fn leptos_options() -> LeptosOptions {
                 .site_root("target/site")
                 .build()
         })
+}
+
+fn positive(name: &str) -> anyhow::Result<Option<u64>> {
+    match std::env::var(name) {
+        Err(_) => Ok(None),
+        Ok(raw) => raw
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .with_context(|| format!("{name} must be a positive whole number, not {raw:?}")),
+    }
 }
 
 fn flag(name: &str) -> anyhow::Result<bool> {

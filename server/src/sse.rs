@@ -30,8 +30,9 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::state::AppState;
 
-/// At most this long between two writes on an idle feed.
-pub const HEARTBEAT: Duration = Duration::from_secs(15);
+/// At most this long between two writes on an idle feed (proxies commonly
+/// close connections idle for 30–60 s).
+pub const DEFAULT_HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// Messages read from the database per replay query.
 const REPLAY_PAGE: u32 = 500;
@@ -73,8 +74,9 @@ fn carries(feed_channel: Option<&ChannelName>, event: &ChatEvent) -> bool {
 }
 
 pub fn respond(state: AppState, feed: Feed) -> impl IntoResponse {
+    let heartbeat = state.heartbeat;
     let events = feed_items(state, feed).map(|item| Ok::<_, Infallible>(item.to_sse()));
-    let sse = Sse::new(events).keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"));
+    let sse = Sse::new(events).keep_alive(KeepAlive::new().interval(heartbeat).text("heartbeat"));
     // Proxies such as nginx buffer responses unless told not to.
     (
         [("x-accel-buffering", "no"), ("cache-control", "no-cache")],

@@ -43,6 +43,7 @@ impl Application {
         let state = AppState {
             chat,
             shutdown: shutdown.clone(),
+            heartbeat: config.heartbeat,
             leptos_options: config.leptos_options,
         };
         let listener = TcpListener::bind(config.addr)

@@ -15,6 +15,8 @@ pub struct AppState {
     /// Cancelled when the server starts shutting down, so that endless
     /// responses (the SSE feeds) end and the server can drain.
     pub shutdown: CancellationToken,
+    /// How often an idle live feed gets a heartbeat comment.
+    pub heartbeat: std::time::Duration,
     /// Where the compiled site lives and what it is called (cargo-leptos).
     pub leptos_options: LeptosOptions,
 }

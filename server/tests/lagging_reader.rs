@@ -45,6 +45,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
     let state = AppState {
         chat: chat.clone(),
         shutdown: CancellationToken::new(),
+        heartbeat: server::sse::DEFAULT_HEARTBEAT,
         leptos_options: Config::for_tests(url).leptos_options,
     };
 

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use crate::helpers::{assert_error, next_event, spawn_app};
+use crate::helpers::{assert_error, next_event, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn a_posted_message_arrives_on_the_feed_with_its_id_and_name() {
@@ -119,4 +119,28 @@ async fn open_feeds_end_when_the_server_shuts_down() {
     .await
     .expect("the feed ends within 10 s");
     assert!(end.is_none(), "no event after shutdown: {end:?}");
+}
+
+#[tokio::test]
+async fn an_idle_feed_gets_heartbeat_comments() {
+    let app =
+        spawn_app_with(|config| config.heartbeat = std::time::Duration::from_millis(200)).await;
+    let ana = app.join("ana").await;
+    let mut response = app
+        .client
+        .get(app.url("/api/v1/events"))
+        .bearer_auth(&ana.token)
+        .send()
+        .await
+        .unwrap();
+    let mut seen = String::new();
+    while !seen.contains(": heartbeat\n") {
+        let chunk = tokio::time::timeout(std::time::Duration::from_secs(10), response.chunk())
+            .await
+            .expect("a heartbeat within 10 s")
+            .unwrap()
+            .expect("the feed stays open");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(seen.contains("event: ready"), "{seen}");
 }

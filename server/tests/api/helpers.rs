@@ -25,11 +25,16 @@ impl Drop for TestApp {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like [`spawn_app`], with the configuration adjusted first.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let data = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", data.path().join("papo.db").display());
-    let app = Application::build(Config::for_tests(url))
-        .await
-        .expect("papo builds");
+    let mut config = Config::for_tests(url);
+    adjust(&mut config);
+    let app = Application::build(config).await.expect("papo builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let shutdown = app.shutdown_token();
     tokio::spawn(app.run_until_stopped());
