@@ -1,7 +1,7 @@
 //! # server — papo's axum server
 //!
 //! - [`config`]: settings from the environment.
-//! - [`telemetry`]: logging.
+//! - [`telemetry`] sets up logging.
 //! - [`startup`]: builds the [`startup::Application`] (store, hub, router)
 //!   and runs it until Ctrl-C/SIGTERM; `main` and the tests share it.
 //! - [`state`]: what handlers reach: the use cases and the shutdown signal.
