@@ -31,7 +31,9 @@ test.describe('history', () => {
     expect(response.status()).toBe(200);
     const html = await response.text();
     expect(html).toContain('data-hydrated="false"');
-    const item = new RegExp(`<li[^>]*class="message"[^>]*data-id="${id}"[^>]*>[\\s\\S]*?</li>`);
+    const item = new RegExp(
+      `<li\\b(?=[^>]*\\bclass="message")(?=[^>]*\\bdata-id="${id}")[^>]*>[\\s\\S]*?</li>`,
+    );
     const match = html.match(item);
     expect(match, `server HTML has no <li class="message" data-id="${id}">`).not.toBeNull();
     expect(match![0]).toContain(text);

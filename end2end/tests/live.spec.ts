@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  anyMessage,
   apiJoin,
   apiPost,
   composer,
@@ -68,6 +69,41 @@ test.describe('live chat between two people', () => {
       await anaContext.close();
       await beaContext.close();
     }
+  });
+
+  test('a message shows as "sending…" until the server confirms it', async ({ page }) => {
+    const name = uniqueName('slow');
+    await joinLive(page, name);
+
+    // Hold the send request until the pending state has been seen.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const requestHeld = new Promise<void>((resolve) => (held = resolve));
+    await page.route(/\/rpc\/send_message/, async (route) => {
+      held();
+      await released;
+      await route.continue();
+    });
+
+    const text = uniqueText('on its way');
+    await sendWithEnter(page, text);
+    await requestHeld;
+
+    const pending = page.locator('ol.timeline > li.message.pending');
+    await expect(pending).toHaveCount(1);
+    await expect(pending).toHaveAttribute('aria-busy', 'true');
+    await expect(pending).not.toHaveAttribute('data-id', /.*/);
+    await expect(pending.locator('.author')).toHaveText(name);
+    await expect(pending.locator('p.body')).toHaveText(text);
+    await expect(pending).toContainText('sending…');
+    await expect(composer(page)).toHaveValue('');
+
+    release();
+    await expect(confirmedMessage(page, text)).toHaveCount(1);
+    await expect(pending).toHaveCount(0);
+    await expect(anyMessage(page, text)).toHaveCount(1);
+    await page.unroute(/\/rpc\/send_message/);
   });
 
   test('Shift+Enter starts a new line instead of sending', async ({ page }) => {
