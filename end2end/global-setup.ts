@@ -23,7 +23,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
       }
       last = `HTTP ${response.status}`;
     } catch (e) {
-      last = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      last = describe(e);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -32,4 +32,13 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     `papo did not become healthy at ${url} within ${TIMEOUT_MS / 1000} s (last: ${last}). ` +
       'Start it with `cargo leptos end-to-end`, or run it yourself and set PAPO_URL.',
   );
+}
+
+/** An error and its cause (fetch hides ECONNREFUSED in `cause`). */
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) {
+    return String(e);
+  }
+  const cause = e.cause instanceof Error ? ` (${e.cause.message})` : '';
+  return `${e.name}: ${e.message}${cause}`;
 }

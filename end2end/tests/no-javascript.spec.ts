@@ -38,3 +38,40 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
   });
 });
+
+test.describe('without JavaScript, refusals', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a refused nickname brings the join form back with the reason', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Nickname').fill('ana maria!');
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/', { waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Join #general' }).click(),
+    ]);
+    await expect(page.locator('section.join')).toBeVisible();
+    await expect(page.locator('p#join-error[role="alert"]')).toHaveText(
+      "nickname may only contain letters, digits, '_', '-' and '.'",
+    );
+    await expect(room(page)).toHaveCount(0);
+  });
+
+  test('an empty message brings the room back with the reason', async ({ page }) => {
+    await page.goto('/');
+    const name = uniqueName('nojs_empty');
+    await page.getByLabel('Nickname').fill(name);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/', { waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Join #general' }).click(),
+    ]);
+    await expect(page.locator('.me strong')).toHaveText(name);
+
+    await page.getByRole('textbox', { name: 'Message' }).fill('   ');
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/', { waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Send', exact: true }).click(),
+    ]);
+    await expect(room(page)).toBeVisible();
+    await expect(page.locator('p#composer-error[role="alert"]')).toHaveText('message is empty');
+  });
+});
