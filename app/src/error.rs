@@ -30,6 +30,31 @@ pub enum ChatError {
     Unreachable(String),
 }
 
+impl ChatError {
+    /// The HTTP status that answers a call refused this way.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            ChatError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
+            ChatError::NameTaken => S::CONFLICT,
+            ChatError::NotSignedIn => S::UNAUTHORIZED,
+            ChatError::ChannelNotFound => S::NOT_FOUND,
+            ChatError::Internal | ChatError::Unreachable(_) => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable, machine-readable `code` of the JSON API's errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChatError::Invalid(_) => "invalid_input",
+            ChatError::NameTaken => "name_taken",
+            ChatError::NotSignedIn => "unauthorized",
+            ChatError::ChannelNotFound => "not_found",
+            ChatError::Internal | ChatError::Unreachable(_) => "internal",
+        }
+    }
+}
+
 impl FromServerFnError for ChatError {
     type Encoder = JsonEncoding;
 

@@ -37,6 +37,28 @@ mod context {
         })
     }
 
+    /// Gives a refused call its own HTTP status (422, 409, ...) rather than
+    /// the 500 server functions answer with by default. A plain form post
+    /// (no JavaScript) is left alone: it is answered with a redirect back to
+    /// the page, which shows the error.
+    pub fn with_status<T>(result: Result<T, ChatError>) -> Result<T, ChatError> {
+        if let Err(error) = &result {
+            let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+                parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|accept| accept.contains("text/html"))
+            });
+            if !form_post {
+                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                    response.set_status(error.status());
+                }
+            }
+        }
+        result
+    }
+
     /// The signed-in person, as the server's session layer resolved it.
     pub fn viewer() -> Option<Viewer> {
         use_context::<http::request::Parts>()
@@ -48,45 +70,58 @@ mod context {
 /// not joined yet.
 #[server(prefix = "/rpc")]
 pub async fn load_chat() -> Result<Option<ChatSnapshot>, ChatError> {
-    let Some(viewer) = context::viewer() else {
-        return Ok(None);
-    };
-    let channel = ChannelName::general();
-    let messages = context::backend()?
-        .history(&viewer, &channel, None, PAGE_SIZE)
-        .await?;
-    Ok(Some(ChatSnapshot {
-        me: viewer.user(),
-        channel,
-        last_event_id: messages.last().map(|m| m.id),
-        messages,
-    }))
+    context::with_status(
+        async {
+            let Some(viewer) = context::viewer() else {
+                return Ok(None);
+            };
+            let channel = ChannelName::general();
+            let messages = context::backend()?
+                .history(&viewer, &channel, None, PAGE_SIZE)
+                .await?;
+            Ok(Some(ChatSnapshot {
+                me: viewer.user(),
+                channel,
+                last_event_id: messages.last().map(|m| m.id),
+                messages,
+            }))
+        }
+        .await,
+    )
 }
 
 /// Joins as a guest under `name` and sets the session cookie.
 #[server(prefix = "/rpc")]
 pub async fn join_as_guest(name: String) -> Result<User, ChatError> {
     use crate::domain::Nickname;
-    let name = Nickname::parse(&name)?;
-    let session = context::backend()?.join_as_guest(name).await?;
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    match http::HeaderValue::from_str(&session.cookie) {
-        Ok(cookie) => response.append_header(http::header::SET_COOKIE, cookie),
-        Err(e) => {
-            leptos::logging::error!("session cookie is not a valid header: {e}");
-            return Err(ChatError::Internal);
+    context::with_status(
+        async {
+            let name = Nickname::parse(&name)?;
+            let session = context::backend()?.join_as_guest(name).await?;
+            let cookie = http::HeaderValue::from_str(&session.cookie).map_err(|e| {
+                leptos::logging::error!("session cookie is not a valid header: {e}");
+                ChatError::Internal
+            })?;
+            expect_context::<leptos_axum::ResponseOptions>()
+                .append_header(http::header::SET_COOKIE, cookie);
+            Ok(session.user)
         }
-    }
-    Ok(session.user)
+        .await,
+    )
 }
 
 /// Posts `body` to #general as the signed-in person.
 #[server(prefix = "/rpc")]
 pub async fn send_message(body: String) -> Result<Message, ChatError> {
     use crate::domain::MessageBody;
-    let viewer = context::viewer().ok_or(ChatError::NotSignedIn)?;
-    let body = MessageBody::parse(&body)?;
-    context::backend()?
-        .post_message(&viewer, &ChannelName::general(), body)
-        .await
+    context::with_status(
+        async {
+            let viewer = context::viewer().ok_or(ChatError::NotSignedIn)?;
+            let body = MessageBody::parse(&body)?;
+            context::backend()?
+                .post_message(&viewer, &ChannelName::general(), body)
+                .await
+        }
+        .await,
+    )
 }

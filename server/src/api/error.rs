@@ -58,24 +58,14 @@ impl From<QueryRejection> for ApiError {
 
 impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, String) {
-        use ChatError as C;
         match self {
             ApiError::Chat(e) => {
-                let (status, code) = match e {
-                    C::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
-                    C::NameTaken => (StatusCode::CONFLICT, "name_taken"),
-                    C::NotSignedIn => (StatusCode::UNAUTHORIZED, "unauthorized"),
-                    C::ChannelNotFound => (StatusCode::NOT_FOUND, "not_found"),
-                    C::Internal | C::Unreachable(_) => {
-                        (StatusCode::INTERNAL_SERVER_ERROR, "internal")
-                    }
-                };
                 let message = match e {
                     // The detail of an unreachable call is not for clients.
-                    C::Unreachable(_) => text::INTERNAL.to_owned(),
+                    ChatError::Unreachable(_) => text::INTERNAL.to_owned(),
                     e => e.to_string(),
                 };
-                (status, code, message)
+                (e.status(), e.code(), message)
             }
             ApiError::BadJson(m) => (StatusCode::BAD_REQUEST, "invalid_json", m.clone()),
             ApiError::UnprocessableJson(m) => {

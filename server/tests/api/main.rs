@@ -4,4 +4,5 @@ mod events;
 mod health;
 mod helpers;
 mod messages;
+mod server_fns;
 mod session;
