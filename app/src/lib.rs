@@ -75,10 +75,24 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=text::TAGLINE/>
         <Router>
             <main id="papo" data-hydrated=move || hydrated.get().to_string()>
-                <Routes fallback=|| view! { <p class="not-found">{text::PAGE_NOT_FOUND}</p> }>
+                <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=pages::chat::ChatPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="not-found">
+            <h1>{text::PAGE_NOT_FOUND}</h1>
+            <a href="/">{text::BACK_TO_CHAT}</a>
+        </section>
     }
 }

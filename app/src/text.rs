@@ -35,6 +35,7 @@ pub const INTERNAL: &str = "something went wrong on our side; please try again";
 pub const UNREACHABLE: &str = "could not reach the server; please try again";
 pub const NOT_FOUND: &str = "not found";
 pub const PAGE_NOT_FOUND: &str = "Page not found.";
+pub const BACK_TO_CHAT: &str = "Back to the chat";
 pub const PAYLOAD_TOO_LARGE: &str = "request body is too large (limit 64 KiB)";
 
 pub fn name_too_long(max: usize) -> String {

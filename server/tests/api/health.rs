@@ -27,3 +27,20 @@ async fn unknown_api_routes_are_json_404s() {
         .unwrap();
     crate::helpers::assert_error(response, 404, "not_found").await;
 }
+
+#[tokio::test]
+async fn unknown_pages_are_404_with_a_way_back() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(app.url("/no/such/page"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Page not found.") && html.contains("href=\"/\""),
+        "{html}"
+    );
+}
