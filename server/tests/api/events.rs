@@ -87,7 +87,7 @@ async fn after_in_the_query_resumes_like_last_event_id() {
 async fn feeds_need_a_session() {
     let app = spawn_app().await;
     for path in ["/api/v1/events", "/api/v1/channels/general/events"] {
-        let response = app.client.get(app.url(path)).send().await.unwrap();
+        let response = app.get(path, None).await;
         assert_error(response, 401, "unauthorized").await;
     }
 }
@@ -97,12 +97,8 @@ async fn the_feed_of_an_unknown_channel_is_404() {
     let app = spawn_app().await;
     let ana = app.join("ana").await;
     let response = app
-        .client
-        .get(app.url("/api/v1/channels/nowhere/events"))
-        .bearer_auth(&ana.token)
-        .send()
-        .await
-        .unwrap();
+        .get("/api/v1/channels/nowhere/events", Some(&ana.token))
+        .await;
     assert_error(response, 404, "not_found").await;
 }
 
@@ -126,13 +122,7 @@ async fn an_idle_feed_gets_heartbeat_comments() {
     let app =
         spawn_app_with(|config| config.heartbeat = std::time::Duration::from_millis(200)).await;
     let ana = app.join("ana").await;
-    let mut response = app
-        .client
-        .get(app.url("/api/v1/events"))
-        .bearer_auth(&ana.token)
-        .send()
-        .await
-        .unwrap();
+    let mut response = app.get("/api/v1/events", Some(&ana.token)).await;
     let mut seen = String::new();
     while !seen.contains(": heartbeat\n") {
         let chunk = tokio::time::timeout(std::time::Duration::from_secs(10), response.chunk())

@@ -64,6 +64,14 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        let mut request = self.client.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request is sent")
+    }
+
     pub async fn post_json(&self, path: &str, body: &Value, token: Option<&str>) -> Response {
         let mut request = self.client.post(self.url(path)).json(body);
         if let Some(token) = token {

@@ -20,12 +20,8 @@ async fn a_posted_message_is_stored_and_returned() {
     );
 
     let history: Vec<Value> = app
-        .client
-        .get(app.url("/api/v1/channels/general/messages"))
-        .bearer_auth(&ana.token)
-        .send()
+        .get("/api/v1/channels/general/messages", Some(&ana.token))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -66,12 +62,7 @@ async fn posting_without_a_session_is_401() {
 #[tokio::test]
 async fn reading_history_without_a_session_is_401() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .get(app.url("/api/v1/channels/general/messages"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/api/v1/channels/general/messages", None).await;
     assert_error(response, 401, "unauthorized").await;
 }
 
@@ -90,18 +81,16 @@ async fn history_pages_backwards_by_id_oldest_first() {
         ids.push(message["id"].as_i64().unwrap());
     }
     let page = |query: String| {
-        let request = app
-            .client
-            .get(app.url(&format!("/api/v1/channels/general/messages{query}")))
-            .bearer_auth(&ana.token);
+        let (app, token) = (&app, &ana.token);
         async move {
-            request
-                .send()
-                .await
-                .unwrap()
-                .json::<Vec<Value>>()
-                .await
-                .unwrap()
+            app.get(
+                &format!("/api/v1/channels/general/messages{query}"),
+                Some(token),
+            )
+            .await
+            .json::<Vec<Value>>()
+            .await
+            .unwrap()
         }
     };
     let bodies = |page: Vec<Value>| {
@@ -127,23 +116,17 @@ async fn history_limit_is_between_1_and_200() {
     let app = spawn_app().await;
     let ana = app.join("ana").await;
     for bad in ["0", "201"] {
-        let response = app
-            .client
-            .get(app.url(&format!("/api/v1/channels/general/messages?limit={bad}")))
-            .bearer_auth(&ana.token)
-            .send()
-            .await
-            .unwrap();
+        let path = format!("/api/v1/channels/general/messages?limit={bad}");
+        let response = app.get(&path, Some(&ana.token)).await;
         let message = assert_error(response, 422, "invalid_input").await;
         assert_eq!(message, "limit must be between 1 and 200");
     }
     let response = app
-        .client
-        .get(app.url("/api/v1/channels/general/messages?limit=lots"))
-        .bearer_auth(&ana.token)
-        .send()
-        .await
-        .unwrap();
+        .get(
+            "/api/v1/channels/general/messages?limit=lots",
+            Some(&ana.token),
+        )
+        .await;
     assert_error(response, 400, "invalid_query").await;
 }
 

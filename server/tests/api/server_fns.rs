@@ -5,7 +5,26 @@ use serde_json::Value;
 
 use app::server_fns::{JoinAsGuest, SendMessage};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, TestApp};
+
+/// Calls a server function as the hydrated page does (a form-encoded POST
+/// that accepts JSON), with the session cookie if there is one.
+async fn call(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header("accept", "application/json")
+        .form(form);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.unwrap()
+}
 
 fn cookie_of(response: &reqwest::Response) -> String {
     let set_cookie = response.headers()["set-cookie"].to_str().unwrap();
@@ -15,28 +34,14 @@ fn cookie_of(response: &reqwest::Response) -> String {
 #[tokio::test]
 async fn joining_sets_the_session_cookie_and_sending_uses_it_as_the_author() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .post(app.url(JoinAsGuest::PATH))
-        .header("accept", "application/json")
-        .form(&[("name", "ana")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let cookie = cookie_of(&response);
+    let joined = call(&app, JoinAsGuest::PATH, &[("name", "ana")], None).await;
+    assert_eq!(joined.status(), 200);
+    let cookie = cookie_of(&joined);
 
-    let response = app
-        .client
-        .post(app.url(SendMessage::PATH))
-        .header("accept", "application/json")
-        .header("cookie", &cookie)
-        .form(&[("body", "oi"), ("author", "someone-else")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let message: Value = response.json().await.unwrap();
+    let form = [("body", "oi"), ("author", "someone-else")];
+    let sent = call(&app, SendMessage::PATH, &form, Some(&cookie)).await;
+    assert_eq!(sent.status(), 200);
+    let message: Value = sent.json().await.unwrap();
     assert_eq!(message["author"], "ana");
     assert_eq!(message["body"], "oi");
 }
@@ -44,38 +49,14 @@ async fn joining_sets_the_session_cookie_and_sending_uses_it_as_the_author() {
 #[tokio::test]
 async fn refused_calls_get_their_own_status_not_500() {
     let app = spawn_app().await;
-    let send = |cookie: Option<String>, body: &'static str| {
-        let mut request = app
-            .client
-            .post(app.url(SendMessage::PATH))
-            .header("accept", "application/json")
-            .form(&[("body", body)]);
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", cookie);
-        }
-        request.send()
-    };
-    assert_eq!(send(None, "hi").await.unwrap().status(), 401);
+    let anonymous = call(&app, SendMessage::PATH, &[("body", "hi")], None).await;
+    assert_eq!(anonymous.status(), 401);
 
-    let joined = app
-        .client
-        .post(app.url(JoinAsGuest::PATH))
-        .header("accept", "application/json")
-        .form(&[("name", "ana")])
-        .send()
-        .await
-        .unwrap();
-    let cookie = cookie_of(&joined);
-    assert_eq!(send(Some(cookie), "   ").await.unwrap().status(), 422);
+    let cookie = cookie_of(&call(&app, JoinAsGuest::PATH, &[("name", "ana")], None).await);
+    let blank = call(&app, SendMessage::PATH, &[("body", "   ")], Some(&cookie)).await;
+    assert_eq!(blank.status(), 422);
 
-    let taken = app
-        .client
-        .post(app.url(JoinAsGuest::PATH))
-        .header("accept", "application/json")
-        .form(&[("name", "ANA")])
-        .send()
-        .await
-        .unwrap();
+    let taken = call(&app, JoinAsGuest::PATH, &[("name", "ANA")], None).await;
     assert_eq!(taken.status(), 409);
 }
 
