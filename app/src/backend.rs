@@ -5,7 +5,7 @@
 //! the server implements [`ChatBackend`] over its use cases and provides it
 //! as Leptos context; server functions are thin adapters that call it.
 
-use std::sync::Arc;
+use std::{net::IpAddr, sync::Arc};
 
 use async_trait::async_trait;
 
@@ -25,7 +25,12 @@ pub struct NewSession {
 
 #[async_trait]
 pub trait ChatBackend: Send + Sync + 'static {
-    async fn join_as_guest(&self, name: Nickname) -> Result<NewSession, ChatError>;
+    /// `client` is the address the request came from, for rate limiting.
+    async fn join_as_guest(
+        &self,
+        name: Nickname,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, ChatError>;
 
     async fn post_message(
         &self,

@@ -22,6 +22,9 @@ pub enum ChatError {
     NotSignedIn,
     #[error("{}", text::CHANNEL_NOT_FOUND)]
     ChannelNotFound,
+    /// Too many requests; the person may try again after this many seconds.
+    #[error("{}", text::rate_limited(*retry_after_secs))]
+    RateLimited { retry_after_secs: u64 },
     #[error("{}", text::INTERNAL)]
     Internal,
     /// The call did not complete (network, encoding). The detail stays in
@@ -39,6 +42,7 @@ impl ChatError {
             ChatError::NameTaken => S::CONFLICT,
             ChatError::NotSignedIn => S::UNAUTHORIZED,
             ChatError::ChannelNotFound => S::NOT_FOUND,
+            ChatError::RateLimited { .. } => S::TOO_MANY_REQUESTS,
             ChatError::Internal | ChatError::Unreachable(_) => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -50,6 +54,7 @@ impl ChatError {
             ChatError::NameTaken => "name_taken",
             ChatError::NotSignedIn => "unauthorized",
             ChatError::ChannelNotFound => "not_found",
+            ChatError::RateLimited { .. } => "rate_limited",
             ChatError::Internal | ChatError::Unreachable(_) => "internal",
         }
     }

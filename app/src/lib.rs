@@ -11,6 +11,7 @@
 //! - [`server_fns`]: the `#[server]` functions the UI calls.
 //! - `backend` (ssr only): the trait the server implements so that server
 //!   functions can reach its use cases.
+//! - `security` (ssr only): the Content-Security-Policy of every page.
 //! - [`live`]: the browser's `EventSource` on `/api/v1/events`.
 //! - [`pages`] and [`components`]: the Leptos UI.
 //!
@@ -24,6 +25,8 @@ pub mod error;
 pub mod events;
 pub mod live;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod security;
 pub mod server_fns;
 pub mod text;
 
@@ -43,6 +46,8 @@ use leptos_router::{
 pub struct Hydrated(pub RwSignal<bool>);
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security::apply(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en">

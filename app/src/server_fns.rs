@@ -53,10 +53,24 @@ mod context {
             if !form_post {
                 if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                     response.set_status(error.status());
+                    if let ChatError::RateLimited { retry_after_secs } = error {
+                        response
+                            .insert_header(http::header::RETRY_AFTER, (*retry_after_secs).into());
+                    }
                 }
             }
         }
         result
+    }
+
+    /// The address the request came from (the TCP peer).
+    pub fn client_ip() -> Option<std::net::IpAddr> {
+        use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip())
+        })
     }
 
     /// The signed-in person, as the server's session layer resolved it.
@@ -97,7 +111,9 @@ pub async fn join_as_guest(name: String) -> Result<User, ChatError> {
     context::with_status(
         async {
             let name = Nickname::parse(&name)?;
-            let session = context::backend()?.join_as_guest(name).await?;
+            let session = context::backend()?
+                .join_as_guest(name, context::client_ip())
+                .await?;
             let cookie = http::HeaderValue::from_str(&session.cookie).map_err(|e| {
                 leptos::logging::error!("session cookie is not a valid header: {e}");
                 ChatError::Internal

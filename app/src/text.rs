@@ -36,6 +36,7 @@ pub const UNREACHABLE: &str = "could not reach the server; please try again";
 pub const NOT_FOUND: &str = "not found";
 pub const PAGE_NOT_FOUND: &str = "Page not found.";
 pub const BACK_TO_CHAT: &str = "Back to the chat";
+pub const CROSS_SITE: &str = "this request came from another site and was refused";
 pub const PAYLOAD_TOO_LARGE: &str = "request body is too large (limit 64 KiB)";
 
 pub fn name_too_long(max: usize) -> String {
@@ -48,6 +49,10 @@ pub fn message_too_long(max: usize) -> String {
 
 pub fn page_limit_out_of_range(max: u32) -> String {
     format!("limit must be between 1 and {max}")
+}
+
+pub fn rate_limited(retry_after_secs: u64) -> String {
+    format!("too many requests; try again in {retry_after_secs} s")
 }
 
 pub fn invalid_json(reason: &str) -> String {

@@ -1,7 +1,7 @@
 //! papo's use cases. Server functions (through [`ChatBackend`]) and the
 //! JSON API both call these; neither has logic of its own.
 
-use std::sync::Arc;
+use std::{net::IpAddr, sync::Arc, time::Duration};
 
 use app::{
     backend::{ChatBackend, NewSession},
@@ -15,6 +15,7 @@ use tokio::sync::Mutex;
 
 use crate::{
     hub::Hub,
+    rate_limit::{Limiter, RateSpec},
     session,
     store::{Store, StoreError},
 };
@@ -31,6 +32,23 @@ pub struct ChatService {
     publish_order: Mutex<()>,
     /// Whether session cookies get `Secure` (papo is served over HTTPS).
     secure_cookies: bool,
+    /// Messages per user (flood control).
+    post_limit: Limiter<i64>,
+    /// Sessions opened per client address.
+    session_limit: Limiter<IpAddr>,
+}
+
+/// How a [`ChatService`] is tuned.
+pub struct ChatSettings {
+    pub secure_cookies: bool,
+    pub post_rate: RateSpec,
+    pub session_rate: RateSpec,
+}
+
+fn rate_limited(wait: Duration) -> ChatError {
+    ChatError::RateLimited {
+        retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+    }
 }
 
 /// Logs a storage failure with its context and turns it into the opaque
@@ -41,13 +59,22 @@ fn internal(context: &'static str, error: StoreError) -> ChatError {
 }
 
 impl ChatService {
-    pub fn new(store: Arc<dyn Store>, hub: Hub, secure_cookies: bool) -> Self {
+    pub fn new(store: Arc<dyn Store>, hub: Hub, settings: ChatSettings) -> Self {
         Self {
             store,
             hub,
             publish_order: Mutex::new(()),
-            secure_cookies,
+            secure_cookies: settings.secure_cookies,
+            post_limit: Limiter::new(settings.post_rate),
+            session_limit: Limiter::new(settings.session_rate),
         }
+    }
+
+    /// Forgets rate-limit state of users and addresses that have been
+    /// quiet long enough to have their whole quota back.
+    pub fn forget_idle_limits(&self) {
+        self.post_limit.forget_idle();
+        self.session_limit.forget_idle();
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -100,7 +127,14 @@ impl ChatService {
 
 #[async_trait]
 impl ChatBackend for ChatService {
-    async fn join_as_guest(&self, name: Nickname) -> Result<NewSession, ChatError> {
+    async fn join_as_guest(
+        &self,
+        name: Nickname,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, ChatError> {
+        if let Some(ip) = client {
+            self.session_limit.check(&ip).map_err(rate_limited)?;
+        }
         let (token, hash) = session::generate();
         let now = Utc::now();
         let viewer = self
@@ -125,6 +159,9 @@ impl ChatBackend for ChatService {
         channel: &ChannelName,
         body: MessageBody,
     ) -> Result<Message, ChatError> {
+        self.post_limit
+            .check(&author.user_id)
+            .map_err(rate_limited)?;
         let _order = self.publish_order.lock().await;
         let message = self
             .store

@@ -6,10 +6,16 @@ use std::{net::SocketAddr, time::Duration};
 use anyhow::Context;
 use leptos::config::{get_configuration, LeptosOptions};
 
-use crate::sse;
+use crate::{rate_limit::RateSpec, sse};
 
 /// The SQLite file papo uses when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/papo.db";
+
+/// Flood control: a burst of 10 messages, then one a second.
+pub const DEFAULT_POST_RATE: &str = "10/10s";
+
+/// Joins per client address; generous, as an office may share one address.
+pub const DEFAULT_SESSION_RATE: &str = "30/1m";
 
 /// Events the hub buffers for a slow reader before it must catch up from
 /// the database.
@@ -28,6 +34,10 @@ pub struct Config {
     pub hub_capacity: usize,
     /// Seconds between heartbeats on an idle live feed (`PAPO_HEARTBEAT_SECS`).
     pub heartbeat: Duration,
+    /// Messages per user (`PAPO_POST_RATE`, default `10/10s`).
+    pub post_rate: RateSpec,
+    /// Sessions opened per client address (`PAPO_SESSION_RATE`, default `30/1m`).
+    pub session_rate: RateSpec,
     /// The compiled site's location and name, from cargo-leptos.
     pub leptos_options: LeptosOptions,
 }
@@ -44,12 +54,14 @@ impl Config {
                 as usize,
             heartbeat: positive("PAPO_HEARTBEAT_SECS")?
                 .map_or(sse::DEFAULT_HEARTBEAT, Duration::from_secs),
+            post_rate: rate("PAPO_POST_RATE", DEFAULT_POST_RATE)?,
+            session_rate: rate("PAPO_SESSION_RATE", DEFAULT_SESSION_RATE)?,
             leptos_options,
         })
     }
 
     /// A configuration for a server on a free local port with the given
-    /// database, as the tests use it.
+    /// database and no rate limits, as the tests use it.
     pub fn for_tests(database_url: String) -> Self {
         let leptos_options = leptos_options();
         Self {
@@ -58,6 +70,9 @@ impl Config {
             secure_cookies: false,
             hub_capacity: DEFAULT_HUB_CAPACITY,
             heartbeat: sse::DEFAULT_HEARTBEAT,
+            // Tests post and join in bursts; the rate-limit tests turn limits on.
+            post_rate: RateSpec::Off,
+            session_rate: RateSpec::Off,
             leptos_options,
         }
     }
@@ -78,6 +93,11 @@ fn leptos_options() -> LeptosOptions {
                 .site_root("target/site")
                 .build()
         })
+}
+
+fn rate(name: &str, default: &str) -> anyhow::Result<RateSpec> {
+    let raw = std::env::var(name).unwrap_or_else(|_| default.to_owned());
+    raw.parse().map_err(|e| anyhow::anyhow!("{name}: {e}"))
 }
 
 fn positive(name: &str) -> anyhow::Result<Option<u64>> {

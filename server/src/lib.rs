@@ -9,6 +9,8 @@
 //!   `ChatBackend` so that server functions call them too.
 //! - [`session`]: session tokens and cookies; [`identify`]: the middleware
 //!   that resolves them to a `Viewer`.
+//! - [`rate_limit`]: message flood control and the session-creation brake.
+//! - [`same_origin`]: refuses cross-site state changes (CSRF).
 //! - [`api`]: the JSON API under `/api/v1` and `/healthz`.
 //! - [`sse`]: the resumable live feeds.
 //! - [`hub`]: in-process fan-out of live events.
@@ -19,6 +21,8 @@ pub mod chat;
 pub mod config;
 pub mod hub;
 pub mod identify;
+pub mod rate_limit;
+pub mod same_origin;
 pub mod session;
 pub mod sse;
 pub mod startup;

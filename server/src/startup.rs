@@ -1,23 +1,26 @@
 //! Building the application (store, hub, router) and running it until
 //! Ctrl-C or SIGTERM. `main` and the tests both go through [`Application`].
 
-use std::sync::Arc;
+use std::{net::SocketAddr, sync::Arc};
 
 use anyhow::Context;
 use app::{backend::SharedBackend, shell, App};
+use axum::http::{header, HeaderValue};
 use axum::{middleware, routing::get, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
-use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
+use tower_http::{
+    limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
 
 use crate::{
     api::{self, health},
-    chat::ChatService,
+    chat::{ChatService, ChatSettings},
     config::Config,
     hub::Hub,
-    identify,
+    identify, same_origin,
     state::AppState,
     store::sqlite::SqliteStore,
 };
@@ -30,16 +33,18 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let shutdown = CancellationToken::new();
         let store = SqliteStore::connect(&config.database_url)
             .await
             .with_context(|| format!("opening the database at {}", config.database_url))?;
         let hub = Hub::new(config.hub_capacity);
-        let chat = Arc::new(ChatService::new(
-            Arc::new(store),
-            hub,
-            config.secure_cookies,
-        ));
-        let shutdown = CancellationToken::new();
+        let settings = ChatSettings {
+            secure_cookies: config.secure_cookies,
+            post_rate: config.post_rate,
+            session_rate: config.session_rate,
+        };
+        let chat = Arc::new(ChatService::new(Arc::new(store), hub, settings));
+        tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));
         let state = AppState {
             chat,
             shutdown: shutdown.clone(),
@@ -79,7 +84,10 @@ impl Application {
                 _ = shutdown.cancelled() => {}
             }
         });
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(self.shutdown.cancelled_owned())
             .await
     }
@@ -107,8 +115,33 @@ fn router(state: AppState) -> Router {
         ))
         .route("/healthz", get(health::healthz))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(same_origin::refuse_cross_site))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Every minute, drops rate-limit state nobody needs any more, so that it
+/// stays proportional to recent activity; ends on shutdown.
+async fn forget_idle_limits(chat: Arc<ChatService>, shutdown: CancellationToken) {
+    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = every_minute.tick() => chat.forget_idle_limits(),
+        }
+    }
 }
 
 async fn termination_signal() {

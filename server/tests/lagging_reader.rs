@@ -12,9 +12,10 @@ use app::{
 use chrono::{Duration, Utc};
 use futures::StreamExt;
 use server::{
-    chat::ChatService,
+    chat::{ChatService, ChatSettings},
     config::Config,
     hub::Hub,
+    rate_limit::RateSpec,
     sse::{feed_items, Feed, FeedItem},
     state::AppState,
     store::{sqlite::SqliteStore, Store},
@@ -37,10 +38,15 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         .await
         .unwrap();
     let hub_capacity = 4;
+    let settings = ChatSettings {
+        secure_cookies: false,
+        post_rate: RateSpec::Off,
+        session_rate: RateSpec::Off,
+    };
     let chat = Arc::new(ChatService::new(
         Arc::new(store),
         Hub::new(hub_capacity),
-        false,
+        settings,
     ));
     let state = AppState {
         chat: chat.clone(),

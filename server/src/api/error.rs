@@ -4,7 +4,7 @@
 use app::{text, ChatError};
 use axum::{
     extract::rejection::{JsonRejection, QueryRejection},
-    http::StatusCode,
+    http::{header, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
@@ -23,6 +23,8 @@ pub enum ApiError {
     PayloadTooLarge,
     NotFound,
     MethodNotAllowed,
+    /// A state-changing request from another site (CSRF).
+    CrossSite,
     Unavailable,
 }
 
@@ -82,6 +84,11 @@ impl ApiError {
                 "payload_too_large",
                 text::PAYLOAD_TOO_LARGE.to_owned(),
             ),
+            ApiError::CrossSite => (
+                StatusCode::FORBIDDEN,
+                "cross_site",
+                text::CROSS_SITE.to_owned(),
+            ),
             ApiError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "not_found",
@@ -104,10 +111,15 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.parts();
-        (
-            status,
-            Json(json!({ "error": { "code": code, "message": message } })),
-        )
-            .into_response()
+        let body = Json(json!({ "error": { "code": code, "message": message } }));
+        match self {
+            ApiError::Chat(ChatError::RateLimited { retry_after_secs }) => (
+                status,
+                [(header::RETRY_AFTER, retry_after_secs.to_string())],
+                body,
+            )
+                .into_response(),
+            _ => (status, body).into_response(),
+        }
     }
 }

@@ -1,7 +1,14 @@
 //! `POST /api/v1/session`: join as a guest.
 
 use app::{backend::ChatBackend, domain::Nickname, domain::User};
-use axum::{extract::State, http::StatusCode, response::IntoResponse, Json};
+use std::net::SocketAddr;
+
+use axum::{
+    extract::{ConnectInfo, State},
+    http::StatusCode,
+    response::IntoResponse,
+    Json,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{error::ApiError, extract::ApiJson};
@@ -21,10 +28,11 @@ pub struct JoinResponse {
 
 pub async fn join(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiJson(request): ApiJson<JoinRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let name = Nickname::parse(&request.name).map_err(app::ChatError::from)?;
-    let session = state.chat.join_as_guest(name).await?;
+    let session = state.chat.join_as_guest(name, Some(client.ip())).await?;
     Ok((
         StatusCode::CREATED,
         [(axum::http::header::SET_COOKIE, session.cookie)],

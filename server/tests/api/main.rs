@@ -4,5 +4,7 @@ mod events;
 mod health;
 mod helpers;
 mod messages;
+mod rate_limits;
+mod security;
 mod server_fns;
 mod session;

@@ -1,0 +1,61 @@
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::{assert_error, spawn_app_with};
+
+fn retry_after(response: &reqwest::Response) -> u64 {
+    response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .expect("Retry-After in seconds")
+}
+
+#[tokio::test]
+async fn a_flood_of_messages_gets_429_with_retry_after_and_recovers() {
+    let app = spawn_app_with(|config| config.post_rate = "2/1s".parse().unwrap()).await;
+    let ana = app.join("ana").await;
+    let bia = app.join("bia").await;
+    assert_eq!(app.post_message(&ana, "one").await.status(), 201);
+    assert_eq!(app.post_message(&ana, "two").await.status(), 201);
+
+    let refused = app.post_message(&ana, "three").await;
+    let wait = retry_after(&refused);
+    assert!((1..=2).contains(&wait), "Retry-After {wait}");
+    let message = assert_error(refused, 429, "rate_limited").await;
+    assert!(message.contains("try again"), "{message}");
+
+    assert_eq!(
+        app.post_message(&bia, "others are not slowed")
+            .await
+            .status(),
+        201
+    );
+
+    // Waiting as long as the server asked is enough.
+    tokio::time::sleep(Duration::from_secs(wait)).await;
+    assert_eq!(app.post_message(&ana, "three, later").await.status(), 201);
+}
+
+#[tokio::test]
+async fn opening_sessions_is_limited_per_address() {
+    let app = spawn_app_with(|config| config.session_rate = "2/1m".parse().unwrap()).await;
+    app.join("ana").await;
+    app.join("bia").await;
+    let refused = app
+        .post_json("/api/v1/session", &json!({ "name": "cai" }), None)
+        .await;
+    let wait = retry_after(&refused);
+    assert!((25..=30).contains(&wait), "Retry-After {wait}");
+    assert_error(refused, 429, "rate_limited").await;
+}
+
+#[tokio::test]
+async fn off_turns_a_limit_off() {
+    let app = spawn_app_with(|config| config.post_rate = "off".parse().unwrap()).await;
+    let ana = app.join("ana").await;
+    for n in 0..30 {
+        assert_eq!(app.post_message(&ana, &format!("m{n}")).await.status(), 201);
+    }
+}

@@ -1,0 +1,135 @@
+use leptos::server_fn::ServerFn;
+use serde_json::{json, Value};
+
+use app::server_fns::SendMessage;
+
+use crate::helpers::{assert_error, spawn_app};
+
+#[tokio::test]
+async fn pages_carry_a_content_security_policy_with_the_scripts_nonce() {
+    let app = spawn_app().await;
+    let response = app.get("/", None).await;
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    let policy = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("'wasm-unsafe-eval'"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+
+    let html = response.text().await.unwrap();
+    let nonce = html
+        .split("nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a script nonce");
+    assert!(
+        policy.contains(&format!("'nonce-{nonce}'")),
+        "{policy} / {nonce}"
+    );
+}
+
+#[tokio::test]
+async fn api_responses_are_not_sniffed_either() {
+    let app = spawn_app().await;
+    let response = app.get("/healthz", None).await;
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+}
+
+/// A form on another site that posts to papo with the victim's cookie.
+#[tokio::test]
+async fn a_cross_site_form_post_is_refused_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let joined = app
+        .post_json("/api/v1/session", &json!({ "name": "victim" }), None)
+        .await;
+    let cookie = joined.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let token = joined.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let forged = app
+        .client
+        .post(app.url(SendMessage::PATH))
+        .header("cookie", &cookie)
+        .header("origin", "https://evil.example")
+        .header("sec-fetch-site", "cross-site")
+        .header("accept", "text/html")
+        .form(&[("body", "forged")])
+        .send()
+        .await
+        .unwrap();
+    assert_error(forged, 403, "cross_site").await;
+
+    let forged_api = app
+        .client
+        .post(app.url("/api/v1/channels/general/messages"))
+        .header("cookie", &cookie)
+        .header("origin", "https://evil.example")
+        .json(&json!({ "body": "forged" }))
+        .send()
+        .await
+        .unwrap();
+    assert_error(forged_api, 403, "cross_site").await;
+
+    let history: Vec<Value> = app
+        .get("/api/v1/channels/general/messages", Some(&token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(history.is_empty(), "nothing forged was stored: {history:?}");
+}
+
+#[tokio::test]
+async fn same_origin_posts_and_bearer_tokens_pass() {
+    let app = spawn_app().await;
+    let joined = app
+        .post_json("/api/v1/session", &json!({ "name": "ana" }), None)
+        .await;
+    let cookie = joined.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let token = joined.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let ours = app
+        .client
+        .post(app.url("/api/v1/channels/general/messages"))
+        .header("cookie", &cookie)
+        .header("origin", &app.address)
+        .header("sec-fetch-site", "same-origin")
+        .json(&json!({ "body": "from our page" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ours.status(), 201);
+
+    let bot = app
+        .client
+        .post(app.url("/api/v1/channels/general/messages"))
+        .bearer_auth(&token)
+        .header("origin", "https://elsewhere.example")
+        .json(&json!({ "body": "from a bot" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bot.status(), 201);
+}
