@@ -10,9 +10,19 @@ use std::{net::IpAddr, sync::Arc};
 use async_trait::async_trait;
 
 use crate::{
-    domain::{ChannelName, Message, MessageBody, MessageId, Nickname, User, Viewer},
+    domain::{
+        ApiTokenInfo, ChannelName, Message, MessageBody, MessageId, NewApiToken, Nickname, Password,
+        TokenLabel, User, Viewer,
+    },
     error::ChatError,
 };
+
+/// The session token a request was authenticated with, when it was a
+/// session (cookie or Bearer) rather than a personal API token. The
+/// server's session layer puts it in the request's extensions; signing out
+/// ends this one.
+#[derive(Clone)]
+pub struct CurrentSession(pub String);
 
 /// A freshly opened session: the user and the secret that identifies them.
 pub struct NewSession {
@@ -31,6 +41,36 @@ pub trait ChatBackend: Send + Sync + 'static {
         name: Nickname,
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError>;
+
+    /// Creates an account and signs it in. A guest registering under its own
+    /// name (`current`) keeps the name and its messages.
+    async fn register(
+        &self,
+        name: Nickname,
+        password: Password,
+        current: Option<&Viewer>,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, ChatError>;
+
+    /// Signs a registered account in; [`ChatError::WrongCredentials`] whether
+    /// the name or the password was wrong.
+    async fn sign_in(&self, name: &str, password: &str, client: Option<IpAddr>) -> Result<NewSession, ChatError>;
+
+    /// Ends one session.
+    async fn sign_out(&self, session: &CurrentSession) -> Result<(), ChatError>;
+
+    /// Ends every session of the person (API tokens stay; revoke those
+    /// one by one).
+    async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), ChatError>;
+
+    /// The `Set-Cookie` value that removes the session cookie.
+    fn expired_session_cookie(&self) -> String;
+
+    async fn create_api_token(&self, viewer: &Viewer, label: TokenLabel) -> Result<NewApiToken, ChatError>;
+
+    async fn api_tokens(&self, viewer: &Viewer) -> Result<Vec<ApiTokenInfo>, ChatError>;
+
+    async fn revoke_api_token(&self, viewer: &Viewer, id: i64) -> Result<(), ChatError>;
 
     async fn post_message(
         &self,

@@ -20,6 +20,14 @@ pub enum ChatError {
     NameTaken,
     #[error("{}", text::NOT_SIGNED_IN)]
     NotSignedIn,
+    /// The same answer whether the name or the password was wrong.
+    #[error("{}", text::WRONG_CREDENTIALS)]
+    WrongCredentials,
+    /// Guests cannot do this (personal API tokens, for example).
+    #[error("{}", text::REGISTRATION_REQUIRED)]
+    RegistrationRequired,
+    #[error("{}", text::TOKEN_NOT_FOUND)]
+    TokenNotFound,
     #[error("{}", text::CHANNEL_NOT_FOUND)]
     ChannelNotFound,
     /// Too many requests; the person may try again after this many seconds.
@@ -40,7 +48,9 @@ impl ChatError {
         match self {
             ChatError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
             ChatError::NameTaken => S::CONFLICT,
-            ChatError::NotSignedIn => S::UNAUTHORIZED,
+            ChatError::NotSignedIn | ChatError::WrongCredentials => S::UNAUTHORIZED,
+            ChatError::RegistrationRequired => S::FORBIDDEN,
+            ChatError::TokenNotFound => S::NOT_FOUND,
             ChatError::ChannelNotFound => S::NOT_FOUND,
             ChatError::RateLimited { .. } => S::TOO_MANY_REQUESTS,
             ChatError::Internal | ChatError::Unreachable(_) => S::INTERNAL_SERVER_ERROR,
@@ -53,6 +63,9 @@ impl ChatError {
             ChatError::Invalid(_) => "invalid_input",
             ChatError::NameTaken => "name_taken",
             ChatError::NotSignedIn => "unauthorized",
+            ChatError::WrongCredentials => "wrong_credentials",
+            ChatError::RegistrationRequired => "registration_required",
+            ChatError::TokenNotFound => "not_found",
             ChatError::ChannelNotFound => "not_found",
             ChatError::RateLimited { .. } => "rate_limited",
             ChatError::Internal | ChatError::Unreachable(_) => "internal",

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::{ChannelName, Message, MessageId, User},
+    domain::{ApiTokenInfo, ChannelName, Message, MessageId, NewApiToken, User},
     error::ChatError,
 };
 
@@ -17,6 +17,8 @@ pub const PAGE_SIZE: u32 = 50;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatSnapshot {
     pub me: User,
+    /// A registered account rather than a guest.
+    pub registered: bool,
     pub channel: ChannelName,
     /// The latest messages, oldest first.
     pub messages: Vec<Message>,
@@ -73,6 +75,22 @@ mod context {
         })
     }
 
+    /// The session this request was made with, if it was one.
+    pub fn current_session() -> Option<crate::backend::CurrentSession> {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<crate::backend::CurrentSession>().cloned())
+    }
+
+    /// Adds a `Set-Cookie` header to the response.
+    pub fn set_cookie(cookie: &str) -> Result<(), ChatError> {
+        let value = http::HeaderValue::from_str(cookie).map_err(|e| {
+            leptos::logging::error!("cookie is not a valid header: {e}");
+            ChatError::Internal
+        })?;
+        expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
+        Ok(())
+    }
+
     /// The signed-in person, as the server's session layer resolved it.
     pub fn viewer() -> Option<Viewer> {
         use_context::<http::request::Parts>()
@@ -95,6 +113,7 @@ pub async fn load_chat() -> Result<Option<ChatSnapshot>, ChatError> {
                 .await?;
             Ok(Some(ChatSnapshot {
                 me: viewer.user(),
+                registered: viewer.registered,
                 channel,
                 last_event_id: messages.last().map(|m| m.id),
                 messages,
@@ -114,12 +133,7 @@ pub async fn join_as_guest(name: String) -> Result<User, ChatError> {
             let session = context::backend()?
                 .join_as_guest(name, context::client_ip())
                 .await?;
-            let cookie = http::HeaderValue::from_str(&session.cookie).map_err(|e| {
-                leptos::logging::error!("session cookie is not a valid header: {e}");
-                ChatError::Internal
-            })?;
-            expect_context::<leptos_axum::ResponseOptions>()
-                .append_header(http::header::SET_COOKIE, cookie);
+            context::set_cookie(&session.cookie)?;
             Ok(session.user)
         }
         .await,
@@ -137,6 +151,130 @@ pub async fn send_message(body: String) -> Result<Message, ChatError> {
             context::backend()?
                 .post_message(&viewer, &ChannelName::general(), body)
                 .await
+        }
+        .await,
+    )
+}
+
+/// Creates an account (or turns this guest's name into one), signs it in,
+/// and goes back to the chat.
+#[server(prefix = "/rpc")]
+pub async fn register(name: String, password: String) -> Result<User, ChatError> {
+    use crate::domain::{Nickname, Password};
+    context::with_status(
+        async {
+            let name = Nickname::parse(&name)?;
+            let password = Password::parse(&password)?;
+            let current = context::viewer();
+            let session = context::backend()?
+                .register(name, password, current.as_ref(), context::client_ip())
+                .await?;
+            context::set_cookie(&session.cookie)?;
+            leptos_axum::redirect("/");
+            Ok(session.user)
+        }
+        .await,
+    )
+}
+
+/// Signs a registered account in and goes back to the chat.
+#[server(prefix = "/rpc")]
+pub async fn sign_in(name: String, password: String) -> Result<User, ChatError> {
+    context::with_status(
+        async {
+            let session = context::backend()?
+                .sign_in(&name, &password, context::client_ip())
+                .await?;
+            context::set_cookie(&session.cookie)?;
+            leptos_axum::redirect("/");
+            Ok(session.user)
+        }
+        .await,
+    )
+}
+
+/// Ends this session and goes back to the front page.
+#[server(prefix = "/rpc")]
+pub async fn sign_out() -> Result<(), ChatError> {
+    context::with_status(
+        async {
+            let backend = context::backend()?;
+            if let Some(session) = context::current_session() {
+                backend.sign_out(&session).await?;
+            }
+            context::set_cookie(&backend.expired_session_cookie())?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Ends every session of the signed-in person, this one included.
+#[server(prefix = "/rpc")]
+pub async fn sign_out_everywhere() -> Result<(), ChatError> {
+    context::with_status(
+        async {
+            let viewer = context::viewer().ok_or(ChatError::NotSignedIn)?;
+            let backend = context::backend()?;
+            backend.sign_out_everywhere(&viewer).await?;
+            context::set_cookie(&backend.expired_session_cookie())?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// What the settings page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsSnapshot {
+    pub me: User,
+    pub registered: bool,
+    /// The person's API tokens (empty for guests), without their secrets.
+    pub tokens: Vec<ApiTokenInfo>,
+}
+
+/// The settings of the signed-in person; `None` for a visitor.
+#[server(prefix = "/rpc")]
+pub async fn load_settings() -> Result<Option<SettingsSnapshot>, ChatError> {
+    context::with_status(
+        async {
+            let Some(viewer) = context::viewer() else {
+                return Ok(None);
+            };
+            let tokens = if viewer.registered {
+                context::backend()?.api_tokens(&viewer).await?
+            } else {
+                Vec::new()
+            };
+            Ok(Some(SettingsSnapshot { me: viewer.user(), registered: viewer.registered, tokens }))
+        }
+        .await,
+    )
+}
+
+/// Creates a personal API token; its secret is in the answer and nowhere else.
+#[server(prefix = "/rpc")]
+pub async fn create_token(label: String) -> Result<NewApiToken, ChatError> {
+    use crate::domain::TokenLabel;
+    context::with_status(
+        async {
+            let viewer = context::viewer().ok_or(ChatError::NotSignedIn)?;
+            let label = TokenLabel::parse(&label)?;
+            context::backend()?.create_api_token(&viewer, label).await
+        }
+        .await,
+    )
+}
+
+/// Revokes one of the signed-in person's API tokens.
+#[server(prefix = "/rpc")]
+pub async fn revoke_token(id: i64) -> Result<(), ChatError> {
+    context::with_status(
+        async {
+            let viewer = context::viewer().ok_or(ChatError::NotSignedIn)?;
+            context::backend()?.revoke_api_token(&viewer, id).await
         }
         .await,
     )

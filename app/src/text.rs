@@ -26,6 +26,12 @@ pub const NAME_EMPTY: &str = "nickname is empty";
 pub const NAME_INVALID_CHARACTERS: &str =
     "nickname may only contain letters, digits, '_', '-' and '.'";
 pub const NAME_TAKEN: &str = "that nickname is already in use";
+pub const PASSWORD_TOO_COMMON: &str =
+    "that password is one of the most common ones; please choose another";
+pub const WRONG_CREDENTIALS: &str = "wrong name or password";
+pub const REGISTRATION_REQUIRED: &str = "only registered accounts can do this";
+pub const TOKEN_NOT_FOUND: &str = "no such token";
+pub const TOKEN_LABEL_EMPTY: &str = "give the token a label";
 pub const MESSAGE_EMPTY: &str = "message is empty";
 pub const CHANNEL_NAME_INVALID: &str =
     "channel names are 1–40 lowercase letters, digits, '-' or '_'";
@@ -41,6 +47,18 @@ pub const PAYLOAD_TOO_LARGE: &str = "request body is too large (limit 64 KiB)";
 
 pub fn name_too_long(max: usize) -> String {
     format!("nickname is too long (at most {max} characters)")
+}
+
+pub fn password_too_short(min: usize) -> String {
+    format!("password is too short (at least {min} characters)")
+}
+
+pub fn password_too_long(max: usize) -> String {
+    format!("password is too long (at most {max} characters)")
+}
+
+pub fn token_label_invalid(max: usize) -> String {
+    format!("a token label is at most {max} characters of ordinary text")
 }
 
 pub fn message_too_long(max: usize) -> String {

@@ -1,18 +1,24 @@
 //! Domain types shared by the browser and the server. They derive serde and
 //! nothing server-only; each `parse` is the one door in for outside input.
 
+mod api_token;
 mod channel_name;
 mod message;
 mod message_body;
 mod nickname;
 mod page_limit;
+mod password;
+mod token_label;
 mod user;
 mod validation;
 
+pub use api_token::{ApiTokenInfo, NewApiToken};
 pub use channel_name::ChannelName;
 pub use message::{insert_in_order, Message, MessageId};
 pub use message_body::MessageBody;
 pub use nickname::Nickname;
 pub use page_limit::PageLimit;
+pub use password::Password;
+pub use token_label::TokenLabel;
 pub use user::{User, Viewer};
 pub use validation::ValidationError;

@@ -18,6 +18,8 @@ pub struct Viewer {
     /// The database id of the user; never shown to clients.
     pub user_id: i64,
     pub name: Nickname,
+    /// A registered account (with a password), rather than a guest.
+    pub registered: bool,
 }
 
 impl Viewer {

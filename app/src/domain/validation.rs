@@ -20,6 +20,16 @@ pub enum ValidationError {
     BodyTooLong { max: usize },
     #[error("{}", text::page_limit_out_of_range(*max))]
     PageLimitOutOfRange { max: u32 },
+    #[error("{}", text::password_too_short(*min))]
+    PasswordTooShort { min: usize },
+    #[error("{}", text::password_too_long(*max))]
+    PasswordTooLong { max: usize },
+    #[error("{}", text::PASSWORD_TOO_COMMON)]
+    PasswordTooCommon,
+    #[error("{}", text::TOKEN_LABEL_EMPTY)]
+    TokenLabelEmpty,
+    #[error("{}", text::token_label_invalid(*max))]
+    TokenLabelInvalid { max: usize },
     #[error("{}", text::CHANNEL_NAME_INVALID)]
     ChannelNameInvalid,
 }

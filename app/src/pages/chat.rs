@@ -40,6 +40,7 @@ fn ChatRoom(snapshot: ChatSnapshot) -> impl IntoView {
         channel,
         messages,
         last_event_id,
+        registered: _,
     } = snapshot;
     let messages = RwSignal::new(messages);
     let status = RwSignal::new(LiveStatus::Connecting);
