@@ -4,8 +4,11 @@
 use std::{net::IpAddr, sync::Arc, time::Duration};
 
 use app::{
-    backend::{ChatBackend, NewSession},
-    domain::{ChannelName, Message, MessageBody, MessageId, Nickname, Viewer},
+    backend::{ChatBackend, CurrentSession, NewSession},
+    domain::{
+        ApiTokenInfo, ChannelName, Message, MessageBody, MessageId, NewApiToken, Nickname,
+        Password, TokenLabel, Viewer,
+    },
     events::ChatEvent,
     ChatError,
 };
@@ -15,6 +18,7 @@ use tokio::sync::Mutex;
 
 use crate::{
     hub::Hub,
+    password_hash,
     rate_limit::{Limiter, RateSpec},
     session,
     store::{Store, StoreError},
@@ -36,6 +40,10 @@ pub struct ChatService {
     post_limit: Limiter<i64>,
     /// Sessions opened per client address.
     session_limit: Limiter<IpAddr>,
+    /// Sign-in attempts per account name, against password guessing...
+    login_limit_by_account: Limiter<String>,
+    /// ...and per client address, against guessing across many names.
+    login_limit_by_address: Limiter<IpAddr>,
 }
 
 /// How a [`ChatService`] is tuned.
@@ -43,6 +51,7 @@ pub struct ChatSettings {
     pub secure_cookies: bool,
     pub post_rate: RateSpec,
     pub session_rate: RateSpec,
+    pub login_rate: RateSpec,
 }
 
 fn rate_limited(wait: Duration) -> ChatError {
@@ -67,6 +76,8 @@ impl ChatService {
             secure_cookies: settings.secure_cookies,
             post_limit: Limiter::new(settings.post_rate),
             session_limit: Limiter::new(settings.session_rate),
+            login_limit_by_account: Limiter::new(settings.login_rate),
+            login_limit_by_address: Limiter::new(settings.login_rate),
         }
     }
 
@@ -75,6 +86,8 @@ impl ChatService {
     pub fn forget_idle_limits(&self) {
         self.post_limit.forget_idle();
         self.session_limit.forget_idle();
+        self.login_limit_by_account.forget_idle();
+        self.login_limit_by_address.forget_idle();
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -85,10 +98,22 @@ impl ChatService {
         &self.hub
     }
 
-    /// The person a session token belongs to, if the session is valid.
-    pub async fn viewer_for_token(&self, token: &str) -> Result<Option<Viewer>, ChatError> {
+    /// The person a session token or personal API token belongs to, if it
+    /// is valid, and the session when it is one.
+    pub async fn identify(
+        &self,
+        token: &str,
+    ) -> Result<Option<(Viewer, Option<CurrentSession>)>, ChatError> {
         let hash = session::hash(token);
         let now = Utc::now();
+        if token.starts_with(session::API_TOKEN_PREFIX) {
+            let viewer = self
+                .store
+                .api_token_viewer(&hash, now)
+                .await
+                .map_err(|e| internal("looking up an API token", e))?;
+            return Ok(viewer.map(|viewer| (viewer, None)));
+        }
         let found = self
             .store
             .session_viewer(&hash, now)
@@ -104,7 +129,27 @@ impl ChatService {
                 .await
                 .map_err(|e| internal("extending a session", e))?;
         }
-        Ok(Some(viewer))
+        Ok(Some((viewer, Some(CurrentSession(token.to_owned())))))
+    }
+
+    /// A session for someone who just joined, registered or signed in.
+    fn new_session(&self, viewer: &Viewer, token: String) -> NewSession {
+        NewSession {
+            user: viewer.user(),
+            cookie: session::cookie(&token, self.secure_cookies),
+            token,
+        }
+    }
+
+    fn check_login_limits(&self, name: &str, client: Option<IpAddr>) -> Result<(), ChatError> {
+        if let Some(ip) = client {
+            self.login_limit_by_address
+                .check(&ip)
+                .map_err(rate_limited)?;
+        }
+        self.login_limit_by_account
+            .check(&name.to_ascii_lowercase())
+            .map_err(rate_limited)
     }
 
     /// Whether `channel` exists, as the API's 404 needs to know.
@@ -146,11 +191,153 @@ impl ChatBackend for ChatService {
                 e => internal("opening a guest session", e),
             })?;
         tracing::info!(user = %viewer.name, "guest joined");
-        Ok(NewSession {
-            user: viewer.user(),
-            cookie: session::cookie(&token, self.secure_cookies),
+        Ok(self.new_session(&viewer, token))
+    }
+
+    async fn register(
+        &self,
+        name: Nickname,
+        password: Password,
+        current: Option<&Viewer>,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, ChatError> {
+        if let Some(ip) = client {
+            self.session_limit.check(&ip).map_err(rate_limited)?;
+        }
+        // A guest may turn its own name into an account.
+        let claimant = current
+            .filter(|v| !v.registered && v.name.key() == name.key())
+            .map(|v| v.user_id);
+        let password_hash = password_hash::hash(password).await.map_err(|e| {
+            tracing::error!(error = %e, "hashing a new password");
+            ChatError::Internal
+        })?;
+        let (token, hash) = session::generate();
+        let now = Utc::now();
+        let viewer = self
+            .store
+            .register(
+                &name,
+                &password_hash,
+                claimant,
+                &hash,
+                now,
+                now + session::TTL,
+            )
+            .await
+            .map_err(|e| match e {
+                StoreError::NameTaken => ChatError::NameTaken,
+                e => internal("registering an account", e),
+            })?;
+        tracing::info!(user = %viewer.name, claimed_guest_name = claimant.is_some(), "account registered");
+        Ok(self.new_session(&viewer, token))
+    }
+
+    async fn sign_in(
+        &self,
+        name: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, ChatError> {
+        self.check_login_limits(name, client)?;
+        let account = match Nickname::parse(name) {
+            Ok(name) => self
+                .store
+                .account(&name)
+                .await
+                .map_err(|e| internal("looking up an account", e))?,
+            Err(_) => None,
+        };
+        let too_long = password.chars().count() > Password::MAX_CHARS;
+        let candidate = if too_long {
+            String::new()
+        } else {
+            password.to_owned()
+        };
+        let (viewer, stored) = match account {
+            Some((viewer, stored)) => (Some(viewer), Some(stored)),
+            None => (None, None),
+        };
+        let verified = password_hash::verify(candidate, stored).await && !too_long;
+        let Some(viewer) = viewer.filter(|_| verified) else {
+            tracing::info!("a sign-in was refused");
+            return Err(ChatError::WrongCredentials);
+        };
+        let (token, hash) = session::generate();
+        let now = Utc::now();
+        self.store
+            .open_session(viewer.user_id, &hash, now, now + session::TTL)
+            .await
+            .map_err(|e| internal("opening a session", e))?;
+        tracing::info!(user = %viewer.name, "signed in");
+        Ok(self.new_session(&viewer, token))
+    }
+
+    async fn sign_out(&self, current: &CurrentSession) -> Result<(), ChatError> {
+        self.store
+            .close_session(&session::hash(&current.0))
+            .await
+            .map_err(|e| internal("closing a session", e))
+    }
+
+    async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), ChatError> {
+        self.store
+            .close_all_sessions(viewer.user_id)
+            .await
+            .map_err(|e| internal("closing all sessions", e))?;
+        tracing::info!(user = %viewer.name, "signed out everywhere");
+        Ok(())
+    }
+
+    fn expired_session_cookie(&self) -> String {
+        session::expired_cookie(self.secure_cookies)
+    }
+
+    async fn create_api_token(
+        &self,
+        viewer: &Viewer,
+        label: TokenLabel,
+    ) -> Result<NewApiToken, ChatError> {
+        if !viewer.registered {
+            return Err(ChatError::RegistrationRequired);
+        }
+        let (token, hash) = session::generate_api_token();
+        let info = self
+            .store
+            .create_api_token(viewer.user_id, &label, &hash, Utc::now())
+            .await
+            .map_err(|e| internal("creating an API token", e))?;
+        Ok(NewApiToken {
+            id: info.id,
+            label: info.label,
             token,
         })
+    }
+
+    async fn api_tokens(&self, viewer: &Viewer) -> Result<Vec<ApiTokenInfo>, ChatError> {
+        if !viewer.registered {
+            return Err(ChatError::RegistrationRequired);
+        }
+        self.store
+            .api_tokens(viewer.user_id)
+            .await
+            .map_err(|e| internal("listing API tokens", e))
+    }
+
+    async fn revoke_api_token(&self, viewer: &Viewer, id: i64) -> Result<(), ChatError> {
+        if !viewer.registered {
+            return Err(ChatError::RegistrationRequired);
+        }
+        let revoked = self
+            .store
+            .revoke_api_token(viewer.user_id, id)
+            .await
+            .map_err(|e| internal("revoking an API token", e))?;
+        if revoked {
+            Ok(())
+        } else {
+            Err(ChatError::TokenNotFound)
+        }
     }
 
     async fn post_message(

@@ -17,6 +17,10 @@ pub const DEFAULT_POST_RATE: &str = "10/10s";
 /// Joins per client address; generous, as an office may share one address.
 pub const DEFAULT_SESSION_RATE: &str = "30/1m";
 
+/// Sign-in attempts per account and per address: slows password guessing
+/// to a crawl while a person who mistypes a few times is not bothered.
+pub const DEFAULT_LOGIN_RATE: &str = "10/5m";
+
 /// Events the hub buffers for a slow reader before it must catch up from
 /// the database.
 pub const DEFAULT_HUB_CAPACITY: usize = 1024;
@@ -38,6 +42,8 @@ pub struct Config {
     pub post_rate: RateSpec,
     /// Sessions opened per client address (`PAPO_SESSION_RATE`, default `30/1m`).
     pub session_rate: RateSpec,
+    /// Sign-in attempts per account and per address (`PAPO_LOGIN_RATE`, default `10/5m`).
+    pub login_rate: RateSpec,
     /// The compiled site's location and name, from cargo-leptos.
     pub leptos_options: LeptosOptions,
 }
@@ -56,6 +62,7 @@ impl Config {
                 .map_or(sse::DEFAULT_HEARTBEAT, Duration::from_secs),
             post_rate: rate("PAPO_POST_RATE", DEFAULT_POST_RATE)?,
             session_rate: rate("PAPO_SESSION_RATE", DEFAULT_SESSION_RATE)?,
+            login_rate: rate("PAPO_LOGIN_RATE", DEFAULT_LOGIN_RATE)?,
             leptos_options,
         })
     }
@@ -73,6 +80,7 @@ impl Config {
             // Tests post and join in bursts; the rate-limit tests turn limits on.
             post_rate: RateSpec::Off,
             session_rate: RateSpec::Off,
+            login_rate: RateSpec::Off,
             leptos_options,
         }
     }

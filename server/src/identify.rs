@@ -3,7 +3,7 @@
 //! handlers (`SignedIn`) and server functions read it. A request without a
 //! valid session simply has none.
 
-use app::domain::Viewer;
+use app::{backend::CurrentSession, domain::Viewer};
 use axum::{
     extract::{Request, State},
     middleware::Next,
@@ -18,10 +18,14 @@ pub async fn resolve_viewer(
     next: Next,
 ) -> Response {
     request.extensions_mut().remove::<Viewer>();
+    request.extensions_mut().remove::<CurrentSession>();
     if let Some(token) = session::token_from_headers(request.headers()) {
-        match state.chat.viewer_for_token(&token).await {
-            Ok(Some(viewer)) => {
+        match state.chat.identify(&token).await {
+            Ok(Some((viewer, session))) => {
                 request.extensions_mut().insert(viewer);
+                if let Some(session) = session {
+                    request.extensions_mut().insert(session);
+                }
             }
             Ok(None) => {}
             Err(e) => return ApiError::from(e).into_response(),

@@ -7,7 +7,8 @@
 //! - [`state`]: what handlers reach: the use cases and the shutdown signal.
 //! - [`chat`]: the use cases (join, post, history), behind the app crate's
 //!   `ChatBackend` so that server functions call them too.
-//! - [`session`]: session tokens and cookies; [`identify`]: the middleware
+//! - [`password_hash`]: Argon2id hashing off the async workers.
+//! - [`session`]: session and API tokens, cookies; [`identify`]: the middleware
 //!   that resolves them to a `Viewer`.
 //! - [`rate_limit`]: message flood control and the session-creation brake.
 //! - [`same_origin`]: refuses cross-site state changes (CSRF).
@@ -21,6 +22,7 @@ pub mod chat;
 pub mod config;
 pub mod hub;
 pub mod identify;
+pub mod password_hash;
 pub mod rate_limit;
 pub mod same_origin;
 pub mod session;

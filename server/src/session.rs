@@ -48,6 +48,30 @@ pub fn cookie(token: &str, secure: bool) -> String {
         .to_string()
 }
 
+/// The prefix that tells a personal API token from a session token (and
+/// lets secret scanners recognise a leaked one).
+pub const API_TOKEN_PREFIX: &str = "papo_pat_";
+
+/// A new personal API token and its hash.
+pub fn generate_api_token() -> (String, TokenHash) {
+    let (secret, _) = generate();
+    let token = format!("{API_TOKEN_PREFIX}{secret}");
+    let hash = hash(&token);
+    (token, hash)
+}
+
+/// The `Set-Cookie` value that makes the browser forget its session.
+pub fn expired_cookie(secure: bool) -> String {
+    Cookie::build((COOKIE_NAME, ""))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .secure(secure)
+        .max_age(cookie::time::Duration::ZERO)
+        .build()
+        .to_string()
+}
+
 /// The session token of a request: `Authorization: Bearer <token>` first,
 /// then the session cookie.
 pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {

@@ -42,6 +42,7 @@ impl Application {
             secure_cookies: config.secure_cookies,
             post_rate: config.post_rate,
             session_rate: config.session_rate,
+            login_rate: config.login_rate,
         };
         let chat = Arc::new(ChatService::new(Arc::new(store), hub, settings));
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));

@@ -42,6 +42,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         secure_cookies: false,
         post_rate: RateSpec::Off,
         session_rate: RateSpec::Off,
+        login_rate: RateSpec::Off,
     };
     let chat = Arc::new(ChatService::new(
         Arc::new(store),

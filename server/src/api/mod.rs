@@ -7,10 +7,11 @@ pub mod extract;
 pub mod health;
 mod messages;
 mod session;
+mod tokens;
 
 use axum::{
     extract::DefaultBodyLimit,
-    routing::{get, post},
+    routing::{delete, get, post},
     Router,
 };
 
@@ -23,7 +24,11 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// Everything under `/api`; unknown paths and methods answer in JSON too.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/v1/session", post(session::join))
+        .route("/v1/users", post(session::register))
+        .route("/v1/session", post(session::open).delete(session::close))
+        .route("/v1/sessions", delete(session::close_all))
+        .route("/v1/tokens", post(tokens::create).get(tokens::list))
+        .route("/v1/tokens/{id}", delete(tokens::revoke))
         .route(
             "/v1/channels/{channel}/messages",
             post(messages::post).get(messages::history),

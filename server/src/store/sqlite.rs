@@ -2,7 +2,9 @@
 
 use std::{path::Path, str::FromStr, time::Duration};
 
-use app::domain::{ChannelName, Message, MessageBody, MessageId, Nickname, Viewer};
+use app::domain::{
+    ApiTokenInfo, ChannelName, Message, MessageBody, MessageId, Nickname, TokenLabel, Viewer,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{
@@ -87,6 +89,23 @@ fn to_messages(rows: Vec<MessageRow>) -> StoreResult<Vec<Message>> {
 const MESSAGE_COLUMNS: &str = "m.id, c.name AS channel, u.name AS author, m.body, m.created_at \
      FROM messages m JOIN channels c ON c.id = m.channel_id JOIN users u ON u.id = m.author_id";
 
+async fn insert_session(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    user_id: i64,
+    token_hash: &TokenHash,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind(&token_hash[..])
+        .bind(user_id)
+        .bind(millis(now))
+        .bind(millis(expires_at))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     async fn ping(&self) -> StoreResult<()> {
@@ -107,7 +126,8 @@ impl Store for SqliteStore {
         let user_id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO users (name, name_key, created_at) VALUES (?1, ?2, ?3) \
              ON CONFLICT (name_key) DO UPDATE SET name = excluded.name \
-             WHERE NOT EXISTS (SELECT 1 FROM sessions s \
+             WHERE users.password_hash IS NULL \
+               AND NOT EXISTS (SELECT 1 FROM sessions s \
                                WHERE s.user_id = users.id AND s.expires_at > ?3) \
              RETURNING id",
         )
@@ -117,20 +137,178 @@ impl Store for SqliteStore {
         .fetch_optional(&mut *tx)
         .await?;
         let user_id = user_id.ok_or(StoreError::NameTaken)?;
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        )
-        .bind(&token_hash[..])
-        .bind(user_id)
-        .bind(millis(now))
-        .bind(millis(expires_at))
-        .execute(&mut *tx)
-        .await?;
+        insert_session(&mut tx, user_id, token_hash, now, expires_at).await?;
         tx.commit().await?;
         Ok(Viewer {
             user_id,
             name: name.clone(),
+            registered: false,
         })
+    }
+
+    async fn register(
+        &self,
+        name: &Nickname,
+        password_hash: &str,
+        claimant: Option<i64>,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<Viewer> {
+        let mut tx = self.pool.begin().await?;
+        let user_id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO users (name, name_key, password_hash, created_at) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (name_key) DO UPDATE \
+               SET name = excluded.name, password_hash = excluded.password_hash \
+             WHERE users.password_hash IS NULL \
+               AND (users.id IS ?5 \
+                    OR NOT EXISTS (SELECT 1 FROM sessions s \
+                                   WHERE s.user_id = users.id AND s.expires_at > ?4)) \
+             RETURNING id",
+        )
+        .bind(name.as_str())
+        .bind(name.key())
+        .bind(password_hash)
+        .bind(millis(now))
+        .bind(claimant)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let user_id = user_id.ok_or(StoreError::NameTaken)?;
+        insert_session(&mut tx, user_id, token_hash, now, expires_at).await?;
+        tx.commit().await?;
+        Ok(Viewer {
+            user_id,
+            name: name.clone(),
+            registered: true,
+        })
+    }
+
+    async fn account(&self, name: &Nickname) -> StoreResult<Option<(Viewer, String)>> {
+        let row: Option<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, name, password_hash FROM users \
+             WHERE name_key = ?1 AND password_hash IS NOT NULL",
+        )
+        .bind(name.key())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(user_id, name, hash)| {
+            Ok((
+                Viewer {
+                    user_id,
+                    name: nickname(&name)?,
+                    registered: true,
+                },
+                hash,
+            ))
+        })
+        .transpose()
+    }
+
+    async fn open_session(
+        &self,
+        user_id: i64,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        insert_session(&mut tx, user_id, token_hash, now, expires_at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn close_session(&self, token_hash: &TokenHash) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
+            .bind(&token_hash[..])
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn close_all_sessions(&self, user_id: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_api_token(
+        &self,
+        user_id: i64,
+        label: &TokenLabel,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ApiTokenInfo> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES (?1, ?2, ?3, ?4) \
+             RETURNING id",
+        )
+        .bind(user_id)
+        .bind(label.as_str())
+        .bind(&token_hash[..])
+        .bind(millis(now))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(ApiTokenInfo {
+            id,
+            label: label.clone(),
+            created_at: from_millis(millis(now))?,
+            last_used_at: None,
+        })
+    }
+
+    async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenInfo>> {
+        let rows: Vec<(i64, String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, label, created_at, last_used_at FROM api_tokens WHERE user_id = ?1 ORDER BY id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, label, created_at, last_used_at)| {
+                Ok(ApiTokenInfo {
+                    id,
+                    label: TokenLabel::parse(&label)
+                        .map_err(|e| StoreError::Corrupt(format!("token label {label:?}: {e}")))?,
+                    created_at: from_millis(created_at)?,
+                    last_used_at: last_used_at.map(from_millis).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<bool> {
+        let deleted = sqlx::query("DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2")
+            .bind(id)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(deleted.rows_affected() > 0)
+    }
+
+    async fn api_token_viewer(
+        &self,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Viewer>> {
+        let row: Option<(i64, String, bool)> = sqlx::query_as(
+            "UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1 \
+             RETURNING user_id, (SELECT name FROM users WHERE id = user_id), \
+                       (SELECT password_hash IS NOT NULL FROM users WHERE id = user_id)",
+        )
+        .bind(&token_hash[..])
+        .bind(millis(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(user_id, name, registered)| {
+            Ok(Viewer {
+                user_id,
+                name: nickname(&name)?,
+                registered,
+            })
+        })
+        .transpose()
     }
 
     async fn session_viewer(
@@ -138,19 +316,21 @@ impl Store for SqliteStore {
         token_hash: &TokenHash,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<(Viewer, DateTime<Utc>)>> {
-        let row: Option<(i64, String, i64)> = sqlx::query_as(
-            "SELECT u.id, u.name, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
+        let row: Option<(i64, String, bool, i64)> = sqlx::query_as(
+            "SELECT u.id, u.name, u.password_hash IS NOT NULL, s.expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = ?1 AND s.expires_at > ?2",
         )
         .bind(&token_hash[..])
         .bind(millis(now))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|(user_id, name, expires_at)| {
+        row.map(|(user_id, name, registered, expires_at)| {
             Ok((
                 Viewer {
                     user_id,
                     name: nickname(&name)?,
+                    registered,
                 },
                 from_millis(expires_at)?,
             ))
