@@ -1,6 +1,9 @@
 //! A real papo on a free port with a fresh SQLite file, and a client for it.
 
-use std::time::Duration;
+use std::{
+    sync::{Mutex, Once},
+    time::Duration,
+};
 
 use eventsource_stream::{Event, Eventsource};
 use futures::{Stream, StreamExt};
@@ -30,6 +33,7 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like [`spawn_app`], with the configuration adjusted first.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    capture_logs();
     let data = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", data.path().join("papo.db").display());
     let mut config = Config::for_tests(url);
@@ -150,4 +154,35 @@ pub async fn assert_error(response: Response, status: u16, code: &str) -> String
         .as_str()
         .expect("an error message")
         .to_owned()
+}
+
+/// Everything every server in this test binary logged, at every level.
+static LOGS: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+struct LogCapture;
+
+impl std::io::Write for LogCapture {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        LOGS.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let _ = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(|| LogCapture)
+            .try_init();
+    });
+}
+
+pub fn captured_logs() -> String {
+    String::from_utf8_lossy(&LOGS.lock().unwrap()).into_owned()
 }

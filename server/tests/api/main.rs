@@ -1,5 +1,6 @@
 //! End-to-end tests of the JSON API and live feeds against a real server.
 
+mod accounts;
 mod events;
 mod health;
 mod helpers;
