@@ -11,6 +11,7 @@
 //! - [`session`]: session and API tokens, cookies; [`identify`]: the middleware
 //!   that resolves them to a `Viewer`.
 //! - [`rate_limit`]: message flood control and the session-creation brake.
+//! - [`request_id`]: request ids in logs, headers and 5xx error bodies.
 //! - [`same_origin`]: refuses cross-site state changes (CSRF).
 //! - [`api`]: the JSON API under `/api/v1` and `/healthz`.
 //! - [`sse`]: the resumable live feeds.
@@ -24,6 +25,7 @@ pub mod hub;
 pub mod identify;
 pub mod password_hash;
 pub mod rate_limit;
+pub mod request_id;
 pub mod same_origin;
 pub mod session;
 pub mod sse;

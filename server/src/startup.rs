@@ -12,7 +12,10 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tower_http::{
-    limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
 };
 
 use crate::{
@@ -20,7 +23,7 @@ use crate::{
     chat::{ChatService, ChatSettings},
     config::Config,
     hub::Hub,
-    identify, same_origin,
+    identify, request_id, same_origin,
     state::AppState,
     store::sqlite::SqliteStore,
 };
@@ -129,7 +132,10 @@ fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(request_id::name_in_server_errors))
+        .layer(TraceLayer::new_for_http().make_span_with(request_id::span_for))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 

@@ -15,6 +15,8 @@ use tokio_util::sync::CancellationToken;
 
 pub struct TestApp {
     pub address: String,
+    /// The server's database, for tests that reach behind its back.
+    pub database_url: String,
     pub client: Client,
     shutdown: CancellationToken,
     /// Keeps the database file alive for as long as the server runs.
@@ -38,12 +40,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let url = format!("sqlite://{}", data.path().join("papo.db").display());
     let mut config = Config::for_tests(url);
     adjust(&mut config);
+    let database_url = config.database_url.clone();
     let app = Application::build(config).await.expect("papo builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let shutdown = app.shutdown_token();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        database_url,
         client: Client::builder()
             .timeout(Duration::from_secs(10))
             .build()

@@ -4,6 +4,7 @@ mod accounts;
 mod events;
 mod health;
 mod helpers;
+mod internal_errors;
 mod messages;
 mod rate_limits;
 mod security;

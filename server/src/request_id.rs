@@ -1,0 +1,64 @@
+//! Request ids: every request gets an `x-request-id` (a proxy's is kept).
+//! It is on every log line of the request (the trace span), in the
+//! response headers, and in the body of a 5xx JSON error, so that a person
+//! who hits an internal error can quote it and an operator can find the
+//! logged cause, while the response itself reveals nothing internal.
+
+use axum::{
+    body::{to_bytes, Body},
+    extract::Request,
+    http::{header, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+use serde_json::Value;
+use tracing::Span;
+
+pub const HEADER: &str = "x-request-id";
+
+/// The span each request's log lines belong to.
+pub fn span_for(request: &Request) -> Span {
+    let id = request
+        .headers()
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", method = %request.method(), uri = %request.uri().path(), request_id = %id)
+}
+
+/// Adds `"request_id"` to the `error` object of 5xx JSON responses.
+pub async fn name_in_server_errors(request: Request, next: Next) -> Response {
+    let id = request.headers().get(HEADER).cloned();
+    let response = next.run(request).await;
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    match id {
+        Some(id) if response.status().is_server_error() && is_json => {
+            with_request_id(response, id).await
+        }
+        _ => response,
+    }
+}
+
+async fn with_request_id(response: Response, id: HeaderValue) -> Response {
+    let (mut parts, body) = response.into_parts();
+    // Error bodies are a few hundred bytes; anything else is passed through.
+    let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let mut json: Value = match serde_json::from_slice(&bytes) {
+        Ok(json) => json,
+        Err(_) => return Response::from_parts(parts, Body::from(bytes)),
+    };
+    if let (Some(error), Ok(id)) = (
+        json.get_mut("error").and_then(Value::as_object_mut),
+        id.to_str(),
+    ) {
+        error.insert("request_id".to_owned(), Value::String(id.to_owned()));
+    }
+    let body = serde_json::to_vec(&json).unwrap_or_else(|_| bytes.to_vec());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
+}
