@@ -11,8 +11,8 @@ use async_trait::async_trait;
 
 use crate::{
     domain::{
-        ApiTokenInfo, ChannelName, Message, MessageBody, MessageId, NewApiToken, Nickname, Password,
-        TokenLabel, User, Viewer,
+        ApiTokenInfo, ChannelName, Message, MessageBody, MessageId, NewApiToken, Nickname,
+        Password, TokenLabel, User, Viewer,
     },
     error::ChatError,
 };
@@ -54,7 +54,12 @@ pub trait ChatBackend: Send + Sync + 'static {
 
     /// Signs a registered account in; [`ChatError::WrongCredentials`] whether
     /// the name or the password was wrong.
-    async fn sign_in(&self, name: &str, password: &str, client: Option<IpAddr>) -> Result<NewSession, ChatError>;
+    async fn sign_in(
+        &self,
+        name: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, ChatError>;
 
     /// Ends one session.
     async fn sign_out(&self, session: &CurrentSession) -> Result<(), ChatError>;
@@ -66,7 +71,11 @@ pub trait ChatBackend: Send + Sync + 'static {
     /// The `Set-Cookie` value that removes the session cookie.
     fn expired_session_cookie(&self) -> String;
 
-    async fn create_api_token(&self, viewer: &Viewer, label: TokenLabel) -> Result<NewApiToken, ChatError>;
+    async fn create_api_token(
+        &self,
+        viewer: &Viewer,
+        label: TokenLabel,
+    ) -> Result<NewApiToken, ChatError>;
 
     async fn api_tokens(&self, viewer: &Viewer) -> Result<Vec<ApiTokenInfo>, ChatError>;
 

@@ -77,8 +77,12 @@ mod context {
 
     /// The session this request was made with, if it was one.
     pub fn current_session() -> Option<crate::backend::CurrentSession> {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<crate::backend::CurrentSession>().cloned())
+        use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .extensions
+                .get::<crate::backend::CurrentSession>()
+                .cloned()
+        })
     }
 
     /// Adds a `Set-Cookie` header to the response.
@@ -87,7 +91,8 @@ mod context {
             leptos::logging::error!("cookie is not a valid header: {e}");
             ChatError::Internal
         })?;
-        expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
+        expect_context::<leptos_axum::ResponseOptions>()
+            .append_header(http::header::SET_COOKIE, value);
         Ok(())
     }
 
@@ -248,7 +253,11 @@ pub async fn load_settings() -> Result<Option<SettingsSnapshot>, ChatError> {
             } else {
                 Vec::new()
             };
-            Ok(Some(SettingsSnapshot { me: viewer.user(), registered: viewer.registered, tokens }))
+            Ok(Some(SettingsSnapshot {
+                me: viewer.user(),
+                registered: viewer.registered,
+                tokens,
+            }))
         }
         .await,
     )

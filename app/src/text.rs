@@ -18,6 +18,51 @@ pub const COMPOSER_PLACEHOLDER: &str =
 pub const SEND_BUTTON: &str = "Send";
 pub const PENDING: &str = "sending…";
 
+pub const TO_LOGIN_LINK: &str = "Have an account? Sign in or register";
+pub const REGISTER_LINK: &str = "Register";
+pub const SETTINGS_LINK: &str = "Settings";
+pub const SIGN_OUT_BUTTON: &str = "Sign out";
+pub const ACCOUNT_MENU_LABEL: &str = "Your account";
+
+pub const LOGIN_TITLE: &str = "Sign in — papo";
+pub const LOGIN_HEADING: &str = "Your papo account";
+pub const SIGN_IN_HEADING: &str = "Sign in";
+pub const SIGN_IN_BUTTON: &str = "Sign in";
+pub const REGISTER_HEADING: &str = "Create an account";
+pub const REGISTER_INTRO: &str =
+    "Keep your nickname for good and use papo from scripts with API tokens.";
+pub const REGISTER_BUTTON: &str = "Create account";
+pub const ACCOUNT_NAME_LABEL: &str = "Name";
+pub const PASSWORD_LABEL: &str = "Password";
+pub const PASSWORD_HINT: &str = "at least 10 characters";
+
+pub const SETTINGS_TITLE: &str = "Settings — papo";
+pub const SETTINGS_HEADING: &str = "Settings";
+pub const SETTINGS_VISITOR: &str = "Sign in to see your settings.";
+pub const SETTINGS_GUEST: &str =
+    "You are chatting as a guest. Personal API tokens need an account: register to keep your nickname and create them.";
+pub const TO_LOGIN: &str = "Sign in or register";
+pub const TOKENS_HEADING: &str = "Personal API tokens";
+pub const TOKENS_INTRO: &str =
+    "A token lets a script or bot use the JSON API as you. Send it in this header:";
+pub const TOKENS_HEADER_EXAMPLE: &str = "Authorization: Bearer <token>";
+pub const TOKEN_LABEL_LABEL: &str = "Label";
+pub const TOKEN_LABEL_PLACEHOLDER: &str = "e.g. laptop cli";
+pub const CREATE_TOKEN_BUTTON: &str = "Create token";
+pub const TOKEN_NEEDS_JAVASCRIPT: &str =
+    "Creating a token needs JavaScript, so that its secret can be shown to you once.";
+pub const NEW_TOKEN_HEADING: &str = "Your new token";
+pub const NEW_TOKEN_WARNING: &str = "Copy this token now; it will not be shown again.";
+pub const TOKENS_EMPTY: &str = "No tokens yet.";
+pub const TOKEN_CREATED: &str = "created";
+pub const TOKEN_LAST_USED: &str = "last used";
+pub const TOKEN_NEVER_USED: &str = "never";
+pub const REVOKE_BUTTON: &str = "Revoke";
+pub const SESSIONS_HEADING: &str = "Sessions";
+pub const SESSIONS_INTRO: &str =
+    "Signed in on a computer you no longer use? End every session of this account, this one included.";
+pub const SIGN_OUT_EVERYWHERE_BUTTON: &str = "Sign out everywhere";
+
 pub const LIVE_CONNECTING: &str = "Connecting…";
 pub const LIVE_OPEN: &str = "Live";
 pub const LIVE_RECONNECTING: &str = "Reconnecting…";
@@ -79,4 +124,9 @@ pub fn invalid_json(reason: &str) -> String {
 
 pub fn invalid_query(reason: &str) -> String {
     format!("invalid query: {reason}")
+}
+
+/// The accessible name of a token's revoke button.
+pub fn revoke_token_label(label: &str) -> String {
+    format!("Revoke the token “{label}”")
 }

@@ -157,3 +157,106 @@ export async function messageIds(page: Page): Promise<number[]> {
   );
   return ids.map((id) => Number(id));
 }
+
+/* Accounts */
+
+/** A password nobody else uses: long enough and not a common one. */
+export function uniquePassword(): string {
+  return `correct horse ${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Opens `/login` and waits until it has hydrated. */
+export async function openLogin(page: Page): Promise<void> {
+  await page.goto('/login');
+  await waitHydrated(page);
+  await expect(page.getByRole('heading', { name: 'Create an account' })).toBeVisible();
+}
+
+/** Fills in and submits the "Create an account" form of `/login` (no waiting). */
+export async function submitRegister(page: Page, name: string, password: string): Promise<void> {
+  await page.locator('#register-name').fill(name);
+  await page.locator('#register-password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+/** Fills in and submits the "Sign in" form of `/login` (no waiting). */
+export async function submitSignIn(page: Page, name: string, password: string): Promise<void> {
+  await page.locator('#signin-name').fill(name);
+  await page.locator('#signin-password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Waits until the room is open for `name` with its live feed ready. */
+export async function expectInRoom(page: Page, name: string): Promise<void> {
+  await expect(page).toHaveURL((url) => url.pathname === '/');
+  await expect(room(page)).toBeVisible();
+  await expect(page.locator('.me strong')).toHaveText(name);
+  await waitLive(page);
+}
+
+/** Creates an account through `/login`; returns once its room is live. */
+export async function registerLive(page: Page, name: string, password: string): Promise<void> {
+  await openLogin(page);
+  await submitRegister(page, name, password);
+  await expectInRoom(page, name);
+  await expect(page.locator('a#settings-link')).toBeVisible();
+}
+
+/** Signs in through `/login`; returns once the room is live. */
+export async function signInLive(page: Page, name: string, password: string): Promise<void> {
+  await openLogin(page);
+  await submitSignIn(page, name, password);
+  await expectInRoom(page, name);
+}
+
+/** Signs out with the room header's button; returns once the join form shows. */
+export async function signOut(page: Page): Promise<void> {
+  await page.locator('button#sign-out').click();
+  await expect(joinForm(page)).toBeVisible();
+  await expect(room(page)).toHaveCount(0);
+}
+
+/** Opens `/settings` and waits until it has hydrated. */
+export async function openSettings(page: Page): Promise<void> {
+  await page.goto('/settings');
+  await waitHydrated(page);
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+}
+
+/** The token list's items on `/settings`. */
+export function tokenItems(page: Page): Locator {
+  return page.locator('ul#tokens > li.token[data-id]');
+}
+
+/** The listed token labelled `label`. */
+export function tokenItem(page: Page, label: string): Locator {
+  return tokenItems(page).filter({
+    has: page.locator('.token-label', { hasText: label }),
+  });
+}
+
+/** Creates a token on `/settings` (already open); returns its secret. */
+export async function createToken(page: Page, label: string): Promise<string> {
+  await page.locator('input#token-label').fill(label);
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = page.locator('code#new-token');
+  await expect(secret).toBeVisible();
+  await expect(page.getByText('Copy this token now; it will not be shown again.')).toBeVisible();
+  await expect(tokenItem(page, label)).toHaveCount(1);
+  const token = (await secret.textContent())?.trim() ?? '';
+  expect(token.length).toBeGreaterThan(20);
+  return token;
+}
+
+/** POSTs a message with `Authorization: Bearer <token>`; returns the status. */
+export async function bearerPostStatus(
+  request: APIRequestContext,
+  token: string,
+  body: string,
+): Promise<number> {
+  const response = await request.post('/api/v1/channels/general/messages', {
+    data: { body },
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  return response.status();
+}

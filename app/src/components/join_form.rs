@@ -30,6 +30,9 @@ pub fn JoinForm(action: ServerAction<JoinAsGuest>) -> impl IntoView {
                 <button type="submit">{text::JOIN_BUTTON}</button>
             </ActionForm>
             {error}
+            <p class="to-login">
+                <a id="to-login" href="/login">{text::TO_LOGIN_LINK}</a>
+            </p>
         </section>
     }
 }

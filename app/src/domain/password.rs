@@ -21,10 +21,14 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let chars = raw.chars().count();
         if chars < Self::MIN_CHARS {
-            return Err(ValidationError::PasswordTooShort { min: Self::MIN_CHARS });
+            return Err(ValidationError::PasswordTooShort {
+                min: Self::MIN_CHARS,
+            });
         }
         if chars > Self::MAX_CHARS {
-            return Err(ValidationError::PasswordTooLong { max: Self::MAX_CHARS });
+            return Err(ValidationError::PasswordTooLong {
+                max: Self::MAX_CHARS,
+            });
         }
         #[cfg(feature = "ssr")]
         if passwords::analyzer::is_common_password(raw)
@@ -53,8 +57,14 @@ mod tests {
 
     #[test]
     fn needs_ten_characters() {
-        assert_eq!(Password::parse("short-pw1"), Err(ValidationError::PasswordTooShort { min: 10 }));
-        assert!(Password::parse("çççççççççç").is_ok(), "characters, not bytes");
+        assert_eq!(
+            Password::parse("short-pw1"),
+            Err(ValidationError::PasswordTooShort { min: 10 })
+        );
+        assert!(
+            Password::parse("çççççççççç").is_ok(),
+            "characters, not bytes"
+        );
     }
 
     #[test]
@@ -68,8 +78,18 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn refuses_common_passwords_in_any_case() {
-        for common in ["1234567890", "qwertyuiop", "password123", "PASSWORD123", "iloveyou12"] {
-            assert_eq!(Password::parse(common), Err(ValidationError::PasswordTooCommon), "{common}");
+        for common in [
+            "1234567890",
+            "qwertyuiop",
+            "password123",
+            "PASSWORD123",
+            "iloveyou12",
+        ] {
+            assert_eq!(
+                Password::parse(common),
+                Err(ValidationError::PasswordTooCommon),
+                "{common}"
+            );
         }
         assert!(Password::parse("correct horse battery staple").is_ok());
     }

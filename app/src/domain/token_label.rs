@@ -18,7 +18,9 @@ impl TokenLabel {
             return Err(ValidationError::TokenLabelEmpty);
         }
         if label.chars().count() > Self::MAX_CHARS || label.chars().any(char::is_control) {
-            return Err(ValidationError::TokenLabelInvalid { max: Self::MAX_CHARS });
+            return Err(ValidationError::TokenLabelInvalid {
+                max: Self::MAX_CHARS,
+            });
         }
         Ok(Self(label.to_owned()))
     }
@@ -52,7 +54,10 @@ mod tests {
 
     #[test]
     fn refuses_blank_long_and_control_characters() {
-        assert_eq!(TokenLabel::parse("  "), Err(ValidationError::TokenLabelEmpty));
+        assert_eq!(
+            TokenLabel::parse("  "),
+            Err(ValidationError::TokenLabelEmpty)
+        );
         assert!(TokenLabel::parse(&"x".repeat(65)).is_err());
         assert!(TokenLabel::parse("a\u{0}b").is_err());
     }

@@ -1,4 +1,5 @@
-//! `/`: the join form for visitors, #general for people who joined.
+//! `/`: the join form for visitors, #general for people who joined (or
+//! signed in).
 
 use leptos::{either::EitherOf3, prelude::*};
 
@@ -7,24 +8,30 @@ use crate::{
         composer::Composer,
         join_form::JoinForm,
         timeline::{PendingMessage, Timeline},
+        user_menu::UserMenu,
     },
     domain::insert_in_order,
     events::ChatEvent,
     live::LiveStatus,
-    server_fns::{load_chat, ChatSnapshot, JoinAsGuest, SendMessage},
+    server_fns::{load_chat, ChatSnapshot, JoinAsGuest, SendMessage, SignOut},
     text,
 };
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
     let join = ServerAction::<JoinAsGuest>::new();
-    let chat = Resource::new(move || join.version().get(), |_| load_chat());
+    let sign_out = ServerAction::<SignOut>::new();
+    // Joining and signing out both change what `/` shows.
+    let chat = Resource::new(
+        move || (join.version().get(), sign_out.version().get()),
+        |_| load_chat(),
+    );
 
     view! {
         <Transition>
             {move || Suspend::new(async move {
                 match chat.await {
-                    Ok(Some(snapshot)) => EitherOf3::A(view! { <ChatRoom snapshot/> }),
+                    Ok(Some(snapshot)) => EitherOf3::A(view! { <ChatRoom snapshot sign_out/> }),
                     Ok(None) => EitherOf3::B(view! { <JoinForm action=join/> }),
                     Err(e) => EitherOf3::C(view! { <p class="form-error" role="alert">{e.to_string()}</p> }),
                 }
@@ -34,13 +41,13 @@ pub fn ChatPage() -> impl IntoView {
 }
 
 #[component]
-fn ChatRoom(snapshot: ChatSnapshot) -> impl IntoView {
+fn ChatRoom(snapshot: ChatSnapshot, sign_out: ServerAction<SignOut>) -> impl IntoView {
     let ChatSnapshot {
         me,
         channel,
         messages,
         last_event_id,
-        registered: _,
+        registered,
     } = snapshot;
     let messages = RwSignal::new(messages);
     let status = RwSignal::new(LiveStatus::Connecting);
@@ -80,7 +87,7 @@ fn ChatRoom(snapshot: ChatSnapshot) -> impl IntoView {
             <header class="room-header">
                 <h1 id="room-title">"#" {channel.to_string()}</h1>
                 <span class="live-status" data-state=move || status.get().as_attr()>{status_text}</span>
-                <span class="me">{text::SIGNED_IN_AS} " " <strong>{me.name.to_string()}</strong></span>
+                <UserMenu name=me.name.to_string() registered sign_out/>
             </header>
             <Timeline messages pending/>
             <Composer action=send/>

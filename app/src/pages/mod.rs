@@ -1,3 +1,5 @@
 //! One module per route.
 
 pub mod chat;
+pub mod login;
+pub mod settings;
