@@ -1,9 +1,14 @@
 //! Session tokens and the session cookie.
 //!
 //! A token is 256 random bits, given to its owner once (in the cookie and
-//! the API response) and stored only as its SHA-256. Hand-written rather
-//! than tower-sessions because the same token is also the API's Bearer
-//! token and the SSE stream's credential; accounts (step 2) revisit this.
+//! the API response) and stored only as its SHA-256.
+//!
+//! Hand-written rather than tower-sessions: papo's session holds no data but
+//! "who", the same token must also work as an `Authorization: Bearer`
+//! credential for the API and the SSE feed, the store must keep only a hash
+//! of it, and "sign out everywhere" must find every session of a user —
+//! none of which tower-sessions' key-value records provide. What is left is
+//! one table and the few functions below.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use chrono::Duration;

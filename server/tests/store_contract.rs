@@ -38,6 +38,14 @@ fn t0() -> DateTime<Utc> {
     DateTime::from_timestamp(1_800_000_000, 0).unwrap()
 }
 
+async fn has_session(store: &dyn Store, token: u8, at: DateTime<Utc>) -> bool {
+    store
+        .session_viewer(&hash(token), at)
+        .await
+        .unwrap()
+        .is_some()
+}
+
 async fn guest(store: &dyn Store, raw: &str, token: u8) -> Viewer {
     store
         .open_guest_session(&name(raw), &hash(token), t0(), t0() + Duration::days(30))
@@ -70,24 +78,8 @@ async fn a_guest_session_finds_its_user_until_it_expires() {
         assert_eq!(found, ana, "{}", b.name);
         assert_eq!(expires, t0() + Duration::days(30));
         let later = t0() + Duration::days(31);
-        assert!(
-            b.store
-                .session_viewer(&hash(1), later)
-                .await
-                .unwrap()
-                .is_none(),
-            "{}",
-            b.name
-        );
-        assert!(
-            b.store
-                .session_viewer(&hash(9), t0())
-                .await
-                .unwrap()
-                .is_none(),
-            "{}",
-            b.name
-        );
+        assert!(!has_session(&*b.store, 1, later).await, "{}", b.name);
+        assert!(!has_session(&*b.store, 9, t0()).await, "{}", b.name);
     }
 }
 
@@ -360,35 +352,11 @@ async fn sessions_end_one_by_one_or_all_at_once() {
             .await
             .unwrap();
         b.store.close_session(&hash(1)).await.unwrap();
-        assert!(
-            b.store
-                .session_viewer(&hash(1), t0())
-                .await
-                .unwrap()
-                .is_none(),
-            "{}",
-            b.name
-        );
-        assert!(
-            b.store
-                .session_viewer(&hash(2), t0())
-                .await
-                .unwrap()
-                .is_some(),
-            "{}",
-            b.name
-        );
+        assert!(!has_session(&*b.store, 1, t0()).await, "{}", b.name);
+        assert!(has_session(&*b.store, 2, t0()).await, "{}", b.name);
         b.store.close_all_sessions(ana.user_id).await.unwrap();
         for n in [2, 3] {
-            assert!(
-                b.store
-                    .session_viewer(&hash(n), t0())
-                    .await
-                    .unwrap()
-                    .is_none(),
-                "{}",
-                b.name
-            );
+            assert!(!has_session(&*b.store, n, t0()).await, "{}", b.name);
         }
     }
 }

@@ -1,0 +1,78 @@
+//! What server functions reach on the server: the backend, the person
+//! asking, and the response being built.
+
+use crate::{backend::SharedBackend, domain::Viewer, error::ChatError};
+use leptos::prelude::*;
+
+pub fn backend() -> Result<SharedBackend, ChatError> {
+    use_context::<SharedBackend>().ok_or_else(|| {
+        leptos::logging::error!("ChatBackend missing from the Leptos context");
+        ChatError::Internal
+    })
+}
+
+/// Gives a refused call its own HTTP status (422, 409, ...) rather than
+/// the 500 server functions answer with by default. A plain form post
+/// (no JavaScript) is left alone: it is answered with a redirect back to
+/// the page, which shows the error.
+pub fn with_status<T>(result: Result<T, ChatError>) -> Result<T, ChatError> {
+    if let Err(error) = &result {
+        let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        });
+        if !form_post {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(error.status());
+                if let ChatError::RateLimited { retry_after_secs } = error {
+                    response.insert_header(http::header::RETRY_AFTER, (*retry_after_secs).into());
+                }
+            }
+        }
+    }
+    result
+}
+
+/// The address the request came from (the TCP peer).
+pub fn client_ip() -> Option<std::net::IpAddr> {
+    use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip())
+    })
+}
+
+/// The session this request was made with, if it was one.
+pub fn current_session() -> Option<crate::backend::CurrentSession> {
+    use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<crate::backend::CurrentSession>()
+            .cloned()
+    })
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(cookie: &str) -> Result<(), ChatError> {
+    let value = http::HeaderValue::from_str(cookie).map_err(|e| {
+        leptos::logging::error!("cookie is not a valid header: {e}");
+        ChatError::Internal
+    })?;
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
+    Ok(())
+}
+
+/// The signed-in person, or [`ChatError::NotSignedIn`].
+pub fn signed_in() -> Result<Viewer, ChatError> {
+    viewer().ok_or(ChatError::NotSignedIn)
+}
+
+/// The signed-in person, as the server's session layer resolved it.
+pub fn viewer() -> Option<Viewer> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Viewer>().cloned())
+}
