@@ -6,16 +6,12 @@ use app::{
     domain::{ApiTokenInfo, NewApiToken, TokenLabel},
     ChatError,
 };
-use axum::{
-    extract::{Path, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
 
 use super::{
     error::ApiError,
-    extract::{ApiJson, SignedIn},
+    extract::{ApiJson, ApiPath, SignedIn},
 };
 use crate::state::AppState;
 
@@ -44,7 +40,7 @@ pub async fn list(
 pub async fn revoke(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     state.chat.revoke_api_token(&viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -262,6 +262,12 @@ async fn api_tokens_are_shown_once_work_as_bearer_and_stop_when_revoked() {
         "not_found",
     )
     .await;
+    assert_error(
+        delete(&app, "/api/v1/tokens/not-a-number", &session).await,
+        404,
+        "not_found",
+    )
+    .await;
 }
 
 #[tokio::test]
