@@ -17,6 +17,13 @@ use crate::{
     error::ChatError,
 };
 
+/// The cookie that carries a just-created API token's secret to the next
+/// settings page, for browsers without JavaScript: a plain form post is
+/// answered with a redirect, which cannot carry it in its body. Scoped to
+/// `/settings`, HttpOnly, SameSite=Strict, a minute long, and cleared by
+/// the first page that shows it.
+pub const REVEALED_TOKEN_COOKIE: &str = "papo_new_token";
+
 /// The session token a request was authenticated with, when it was a
 /// session (cookie or Bearer) rather than a personal API token. The
 /// server's session layer puts it in the request's extensions; signing out
@@ -70,6 +77,10 @@ pub trait ChatBackend: Send + Sync + 'static {
 
     /// The `Set-Cookie` value that removes the session cookie.
     fn expired_session_cookie(&self) -> String;
+
+    /// The `Set-Cookie` value of [`REVEALED_TOKEN_COOKIE`]: set to `secret`,
+    /// or cleared with `None`.
+    fn revealed_token_cookie(&self, secret: Option<&str>) -> String;
 
     async fn create_api_token(
         &self,

@@ -49,8 +49,6 @@ pub const TOKENS_HEADER_EXAMPLE: &str = "Authorization: Bearer <token>";
 pub const TOKEN_LABEL_LABEL: &str = "Label";
 pub const TOKEN_LABEL_PLACEHOLDER: &str = "e.g. laptop cli";
 pub const CREATE_TOKEN_BUTTON: &str = "Create token";
-pub const TOKEN_NEEDS_JAVASCRIPT: &str =
-    "Creating a token needs JavaScript, so that its secret can be shown to you once.";
 pub const NEW_TOKEN_HEADING: &str = "Your new token";
 pub const NEW_TOKEN_WARNING: &str = "Copy this token now; it will not be shown again.";
 pub const TOKENS_EMPTY: &str = "No tokens yet.";

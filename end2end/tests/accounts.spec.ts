@@ -307,7 +307,7 @@ test.describe('accounts without JavaScript', () => {
     await expect(page.locator('.me strong')).toHaveText(name);
   });
 
-  test('settings: revoking and signing out everywhere work, creating a token waits for JavaScript', async ({
+  test('settings: creating a token shows its secret once, revoking and signing out everywhere work', async ({
     page,
     browser,
   }) => {
@@ -328,9 +328,25 @@ test.describe('accounts without JavaScript', () => {
 
     await page.goto('/settings');
     await expect(root(page)).toHaveAttribute('data-hydrated', 'false');
-    // A plain form post could not bring the secret back: the form says so.
-    await expect(page.getByRole('button', { name: 'Create token' })).toBeDisabled();
-    await expect(page.locator('#token-needs-js')).toBeVisible();
+
+    // A plain form post: the page comes back with the new secret, once.
+    const scriptless = uniqueName('nojs-token');
+    await page.locator('input#token-label').fill(scriptless);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/settings', { waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Create token' }).click(),
+    ]);
+    const secret = ((await page.locator('code#new-token').textContent()) ?? '').trim();
+    expect(secret).toMatch(/^papo_pat_/);
+    await expect(tokenItem(page, scriptless)).toHaveCount(1);
+    expect(await bearerPostStatus(page.request, secret, uniqueText('scriptless token'))).toBe(201);
+    await page.reload();
+    await expect(page.locator('code#new-token')).toHaveCount(0);
+    await expect(tokenItem(page, scriptless)).toHaveCount(1);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/settings', { waitUntil: 'load' }),
+      tokenItem(page, scriptless).getByRole('button', { name: /^Revoke/ }).click(),
+    ]);
 
     await Promise.all([
       page.waitForURL((url) => url.pathname === '/settings', { waitUntil: 'load' }),

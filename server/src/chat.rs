@@ -293,6 +293,10 @@ impl ChatBackend for ChatService {
         session::expired_cookie(self.secure_cookies)
     }
 
+    fn revealed_token_cookie(&self, secret: Option<&str>) -> String {
+        session::revealed_token_cookie(secret, self.secure_cookies)
+    }
+
     async fn create_api_token(
         &self,
         viewer: &Viewer,

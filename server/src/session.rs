@@ -77,6 +77,23 @@ pub fn expired_cookie(secure: bool) -> String {
         .to_string()
 }
 
+/// The `Set-Cookie` value carrying a new API token's secret to the next
+/// settings page (see `app::backend::REVEALED_TOKEN_COOKIE`), or clearing it.
+pub fn revealed_token_cookie(secret: Option<&str>, secure: bool) -> String {
+    let max_age = if secret.is_some() { 60 } else { 0 };
+    Cookie::build((
+        app::backend::REVEALED_TOKEN_COOKIE,
+        secret.unwrap_or_default().to_owned(),
+    ))
+    .http_only(true)
+    .same_site(SameSite::Strict)
+    .path("/settings")
+    .secure(secure)
+    .max_age(cookie::time::Duration::seconds(max_age))
+    .build()
+    .to_string()
+}
+
 /// The session token of a request: `Authorization: Bearer <token>` first,
 /// then the session cookie.
 pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
@@ -121,6 +138,21 @@ mod tests {
         assert!(c.contains("Path=/"));
         assert!(!c.contains("Secure"));
         assert!(cookie("t", true).contains("Secure"));
+    }
+
+    #[test]
+    fn a_revealed_token_cookie_is_strict_short_and_scoped_to_settings() {
+        let set = revealed_token_cookie(Some("papo_pat_x"), false);
+        for part in [
+            "papo_new_token=papo_pat_x",
+            "HttpOnly",
+            "SameSite=Strict",
+            "Path=/settings",
+            "Max-Age=60",
+        ] {
+            assert!(set.contains(part), "{set}");
+        }
+        assert!(revealed_token_cookie(None, false).contains("Max-Age=0"));
     }
 
     #[test]

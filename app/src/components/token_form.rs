@@ -3,14 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::{domain::NewApiToken, server_fns::CreateToken, text, Hydrated};
+use crate::{server_fns::CreateToken, text};
 
-/// Unlike papo's other forms this one waits for JavaScript: a plain form post
-/// is answered with a redirect that cannot carry the secret, so the token
-/// would be created and never seen.
+/// Without JavaScript the form posts and the page comes back with the
+/// secret (the server carries it in a one-time cookie).
 #[component]
 pub fn TokenForm(action: ServerAction<CreateToken>) -> impl IntoView {
-    let Hydrated(hydrated) = expect_context::<Hydrated>();
     let error = move || {
         if action.pending().get() {
             return None;
@@ -31,22 +29,17 @@ pub fn TokenForm(action: ServerAction<CreateToken>) -> impl IntoView {
                     placeholder=text::TOKEN_LABEL_PLACEHOLDER
                     aria-describedby="token-error"
                 />
-                <button type="submit" disabled=move || !hydrated.get() aria-describedby="token-needs-js">
-                    {text::CREATE_TOKEN_BUTTON}
-                </button>
+                <button type="submit">{text::CREATE_TOKEN_BUTTON}</button>
             </div>
         </ActionForm>
-        <Show when=move || !hydrated.get()>
-            <p id="token-needs-js" class="hint">{text::TOKEN_NEEDS_JAVASCRIPT}</p>
-        </Show>
         {error}
     }
 }
 
-/// The secret of a token just created. It lives only in the action's value,
-/// so a reload (or any other page) never shows it again.
+/// The secret of a token just created, shown this once: a reload (or any
+/// other page) never shows it again.
 #[component]
-pub fn NewToken(token: NewApiToken) -> impl IntoView {
+pub fn NewToken(secret: String) -> impl IntoView {
     let panel = NodeRef::<leptos::html::Div>::new();
     // Move focus to the secret so that it is read out and easy to copy.
     Effect::new(move |_| {
@@ -56,9 +49,9 @@ pub fn NewToken(token: NewApiToken) -> impl IntoView {
     });
     view! {
         <div class="new-token" role="status" tabindex="-1" node_ref=panel aria-labelledby="new-token-heading">
-            <h3 id="new-token-heading">{text::NEW_TOKEN_HEADING} " · " {token.label.as_str().to_owned()}</h3>
+            <h3 id="new-token-heading">{text::NEW_TOKEN_HEADING}</h3>
             <p>{text::NEW_TOKEN_WARNING}</p>
-            <code id="new-token">{token.token}</code>
+            <code id="new-token">{secret}</code>
         </div>
     }
 }

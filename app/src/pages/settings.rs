@@ -62,16 +62,24 @@ fn AccountSettings(
     revoke: ServerAction<RevokeToken>,
     everywhere: ServerAction<SignOutEverywhere>,
 ) -> impl IntoView {
-    let SettingsSnapshot { me, tokens, .. } = snapshot;
+    let SettingsSnapshot {
+        me,
+        tokens,
+        revealed_token,
+        ..
+    } = snapshot;
     let listed: Vec<i64> = tokens.iter().map(|t| t.id).collect();
-    // The secret just created, while its token still exists.
+    // The secret just created, while its token still exists: from the
+    // action with JavaScript, from the server's one-time cookie without.
     let new_token = move || {
         create
             .value()
             .get()
             .and_then(Result::ok)
             .filter(|token| listed.contains(&token.id))
-            .map(|token| view! { <NewToken token/> })
+            .map(|token| token.token)
+            .or_else(|| revealed_token.clone())
+            .map(|secret| view! { <NewToken secret/> })
     };
 
     view! {

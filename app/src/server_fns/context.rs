@@ -17,14 +17,7 @@ pub fn backend() -> Result<SharedBackend, ChatError> {
 /// the page, which shows the error.
 pub fn with_status<T>(result: Result<T, ChatError>) -> Result<T, ChatError> {
     if let Err(error) = &result {
-        let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
-        if !form_post {
+        if !is_form_post() {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 response.set_status(error.status());
                 if let ChatError::RateLimited { retry_after_secs } = error {
@@ -64,6 +57,32 @@ pub fn set_cookie(cookie: &str) -> Result<(), ChatError> {
     })?;
     expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
     Ok(())
+}
+
+/// Whether this call is a plain HTML form post (no JavaScript), which is
+/// answered with a redirect back to the page rather than with data.
+pub fn is_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
+/// The value of the request's cookie `name`.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|header| header.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
 }
 
 /// The signed-in person, or [`ChatError::NotSignedIn`].

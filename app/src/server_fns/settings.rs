@@ -18,6 +18,9 @@ pub struct SettingsSnapshot {
     pub registered: bool,
     /// The person's API tokens (empty for guests), without their secrets.
     pub tokens: Vec<ApiTokenInfo>,
+    /// The secret of a token just created through a plain form post (no
+    /// JavaScript); shown on this one page load and never again.
+    pub revealed_token: Option<String>,
 }
 
 /// The settings of the signed-in person; `None` for a visitor.
@@ -28,15 +31,21 @@ pub async fn load_settings() -> Result<Option<SettingsSnapshot>, ChatError> {
             let Some(viewer) = context::viewer() else {
                 return Ok(None);
             };
+            let backend = context::backend()?;
             let tokens = if viewer.registered {
-                context::backend()?.api_tokens(&viewer).await?
+                backend.api_tokens(&viewer).await?
             } else {
                 Vec::new()
             };
+            let revealed_token = context::cookie(crate::backend::REVEALED_TOKEN_COOKIE);
+            if revealed_token.is_some() {
+                context::set_cookie(&backend.revealed_token_cookie(None))?;
+            }
             Ok(Some(SettingsSnapshot {
                 me: viewer.user(),
                 registered: viewer.registered,
                 tokens,
+                revealed_token,
             }))
         }
         .await,
@@ -51,7 +60,12 @@ pub async fn create_token(label: String) -> Result<NewApiToken, ChatError> {
         async {
             let viewer = context::signed_in()?;
             let label = TokenLabel::parse(&label)?;
-            context::backend()?.create_api_token(&viewer, label).await
+            let backend = context::backend()?;
+            let token = backend.create_api_token(&viewer, label).await?;
+            if context::is_form_post() {
+                context::set_cookie(&backend.revealed_token_cookie(Some(&token.token)))?;
+            }
+            Ok(token)
         }
         .await,
     )
