@@ -1,23 +1,23 @@
-//! A moment shown as date and time: in UTC from the server, in the reader's
-//! own time zone once the page runs in the browser.
+//! A moment shown in the reader's own time zone once the page runs in the
+//! browser; the server does not know the zone, so it renders UTC.
 
 use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 
 use crate::Hydrated;
 
+/// `<time>` with hours and minutes, and the date too when `with_date`.
 #[component]
-pub fn LocalTime(at: DateTime<Utc>) -> impl IntoView {
+pub fn LocalTime(at: DateTime<Utc>, #[prop(optional)] with_date: bool) -> impl IntoView {
     let Hydrated(hydrated) = expect_context::<Hydrated>();
-    view! { <time datetime=at.to_rfc3339()>{move || date_time(at, hydrated.get())}</time> }
+    let format = if with_date { "%Y-%m-%d %H:%M" } else { "%H:%M" };
+    view! { <time datetime=at.to_rfc3339()>{move || shown(at, format, hydrated.get())}</time> }
 }
 
-fn date_time(at: DateTime<Utc>, in_browser: bool) -> String {
+fn shown(at: DateTime<Utc>, format: &str, in_browser: bool) -> String {
     if in_browser {
-        at.with_timezone(&Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
+        at.with_timezone(&Local).format(format).to_string()
     } else {
-        at.format("%Y-%m-%d %H:%M UTC").to_string()
+        format!("{} UTC", at.format(format))
     }
 }

@@ -1,9 +1,8 @@
 //! The list of messages: history, live arrivals and the one being sent.
 
-use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 
-use crate::{domain::Message, text, Hydrated};
+use crate::{components::local_time::LocalTime, domain::Message, text};
 
 /// A message typed here that the server has not confirmed yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,26 +59,15 @@ pub fn Timeline(
 
 #[component]
 fn MessageItem(message: Message) -> impl IntoView {
-    let Hydrated(hydrated) = expect_context::<Hydrated>();
     let at = message.created_at;
     view! {
         <li class="message" data-id=message.id.0>
             <div class="meta">
                 <span class="author">{message.author.to_string()}</span>
-                <time datetime=at.to_rfc3339()>{move || clock_time(at, hydrated.get())}</time>
+                <LocalTime at/>
             </div>
             // Text, never HTML: Leptos escapes it.
             <p class="body">{message.body}</p>
         </li>
-    }
-}
-
-/// Hours and minutes; in the reader's own time zone once the page runs in
-/// the browser (the server does not know it, so it renders UTC).
-fn clock_time(at: DateTime<Utc>, in_browser: bool) -> String {
-    if in_browser {
-        at.with_timezone(&Local).format("%H:%M").to_string()
-    } else {
-        at.format("%H:%M UTC").to_string()
     }
 }

@@ -42,7 +42,7 @@ pub fn TokenList(tokens: Vec<ApiTokenInfo>, revoke: ServerAction<RevokeToken>) -
 fn TokenItem(token: ApiTokenInfo, revoke: ServerAction<RevokeToken>) -> impl IntoView {
     let label = token.label.as_str().to_owned();
     let last_used = match token.last_used_at {
-        Some(at) => view! { <LocalTime at/> }.into_any(),
+        Some(at) => view! { <LocalTime at with_date=true/> }.into_any(),
         None => text::TOKEN_NEVER_USED.into_any(),
     };
     view! {
@@ -50,7 +50,7 @@ fn TokenItem(token: ApiTokenInfo, revoke: ServerAction<RevokeToken>) -> impl Int
             <div class="token-info">
                 <strong class="token-label">{label.clone()}</strong>
                 <span class="token-dates">
-                    <span class="token-created">{text::TOKEN_CREATED} " " <LocalTime at=token.created_at/></span>
+                    <span class="token-created">{text::TOKEN_CREATED} " " <LocalTime at=token.created_at with_date=true/></span>
                     <span class="token-last-used">{text::TOKEN_LAST_USED} " " {last_used}</span>
                 </span>
             </div>
