@@ -17,7 +17,10 @@ run:
 test: test-rust test-e2e
 
 # Package by package: building `app` with ssr and hydrate in one cargo
-# invocation would merge the two feature sets.
+# invocation would merge the two feature sets. cargo-leptos builds debug
+# code with `--cfg erase_components`; building the Rust tests the same way
+# lets both share one set of compiled dependencies instead of two.
+test-rust: export RUSTFLAGS := --cfg erase_components
 test-rust:
 	scripts/setup.sh build
 	cargo test -p app --features ssr
