@@ -20,6 +20,7 @@ use crate::{
     hub::Hub,
     password_hash,
     rate_limit::{Limiter, RateSpec},
+    revocation::Revocation,
     session,
     store::{Store, StoreError},
 };
@@ -274,10 +275,13 @@ impl ChatBackend for ChatService {
     }
 
     async fn sign_out(&self, current: &CurrentSession) -> Result<(), ChatError> {
+        let hash = session::hash(&current.0);
         self.store
-            .close_session(&session::hash(&current.0))
+            .close_session(&hash)
             .await
-            .map_err(|e| internal("closing a session", e))
+            .map_err(|e| internal("closing a session", e))?;
+        self.hub.revoke(Revocation::Session(hash));
+        Ok(())
     }
 
     async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), ChatError> {
@@ -285,6 +289,7 @@ impl ChatBackend for ChatService {
             .close_all_sessions(viewer.user_id)
             .await
             .map_err(|e| internal("closing all sessions", e))?;
+        self.hub.revoke(Revocation::SessionsOf(viewer.user_id));
         tracing::info!(user = %viewer.name, "signed out everywhere");
         Ok(())
     }
@@ -337,11 +342,9 @@ impl ChatBackend for ChatService {
             .revoke_api_token(viewer.user_id, id)
             .await
             .map_err(|e| internal("revoking an API token", e))?;
-        if revoked {
-            Ok(())
-        } else {
-            Err(ChatError::TokenNotFound)
-        }
+        let hash = revoked.ok_or(ChatError::TokenNotFound)?;
+        self.hub.revoke(Revocation::ApiToken(hash));
+        Ok(())
     }
 
     async fn post_message(

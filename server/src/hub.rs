@@ -10,17 +10,38 @@ use std::sync::Arc;
 use app::events::ChatEvent;
 use tokio::sync::broadcast;
 
+use crate::revocation::Revocation;
+
+/// Revocations buffered for a feed that is busy writing. One that misses
+/// some ends itself, to be safe (the client reconnects and is checked).
+const REVOCATION_CAPACITY: usize = 256;
+
 #[derive(Clone)]
 pub struct Hub {
     /// A bounded ring buffer shared by all readers; `send` never waits.
     /// Events are `Arc`ed so that N readers share one copy.
     sender: broadcast::Sender<Arc<ChatEvent>>,
+    /// Credentials that stopped granting access, for open feeds to check.
+    revocations: broadcast::Sender<Revocation>,
 }
 
 impl Hub {
     pub fn new(capacity: usize) -> Self {
         let (sender, _) = broadcast::channel(capacity);
-        Self { sender }
+        let (revocations, _) = broadcast::channel(REVOCATION_CAPACITY);
+        Self {
+            sender,
+            revocations,
+        }
+    }
+
+    /// Tells every open feed that `revocation` happened.
+    pub fn revoke(&self, revocation: Revocation) {
+        let _ = self.revocations.send(revocation);
+    }
+
+    pub fn subscribe_revocations(&self) -> broadcast::Receiver<Revocation> {
+        self.revocations.subscribe()
     }
 
     /// Hands `event` to every current reader. Having no readers is fine.

@@ -11,6 +11,7 @@
 //! - [`session`]: session and API tokens, cookies; [`identify`]: the middleware
 //!   that resolves them to a `Viewer`.
 //! - [`rate_limit`]: message flood control and the session-creation brake.
+//! - [`revocation`]: ends open live feeds whose credential was revoked.
 //! - [`request_id`]: request ids in logs, headers and 5xx error bodies.
 //! - [`same_origin`]: refuses cross-site state changes (CSRF).
 //! - [`api`]: the JSON API under `/api/v1` and `/healthz`.
@@ -26,6 +27,7 @@ pub mod identify;
 pub mod password_hash;
 pub mod rate_limit;
 pub mod request_id;
+pub mod revocation;
 pub mod same_origin;
 pub mod session;
 pub mod sse;

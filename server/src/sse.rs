@@ -28,7 +28,7 @@ use axum::response::{
 use futures::{Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::state::AppState;
+use crate::{revocation::Credential, state::AppState};
 
 /// At most this long between two writes on an idle feed (proxies commonly
 /// close connections idle for 30–60 s).
@@ -43,6 +43,8 @@ pub struct Feed {
     pub channel: Option<ChannelName>,
     /// Resume after this id; `None` starts with the next new event.
     pub after: Option<MessageId>,
+    /// What the reader authenticated with: the feed ends when it is revoked.
+    pub credential: Option<Credential>,
 }
 
 /// One item of a feed, before it is written as SSE.
@@ -87,9 +89,14 @@ pub fn respond(state: AppState, feed: Feed) -> impl IntoResponse {
 /// The items of a feed, as described at the top of this module.
 pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
     let mut live = state.chat.hub().subscribe();
+    let mut revocations = state.chat.hub().subscribe_revocations();
     let chat = state.chat.clone();
     let shutdown = state.shutdown.clone();
-    let Feed { channel, after } = feed;
+    let Feed {
+        channel,
+        after,
+        credential,
+    } = feed;
 
     async_stream::stream! {
         let mut last = match after {
@@ -128,6 +135,19 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
             }
             let next = tokio::select! {
                 _ = shutdown.cancelled() => return,
+                revoked = revocations.recv() => {
+                    let ended = match (&revoked, &credential) {
+                        (Ok(revocation), Some(credential)) => revocation.ends(credential),
+                        (Ok(_), None) => false,
+                        // Missed some: perhaps its own. The client reconnects
+                        // and is checked again.
+                        (Err(_), _) => true,
+                    };
+                    if ended {
+                        return;
+                    }
+                    continue;
+                }
                 next = live.recv() => next,
             };
             match next {

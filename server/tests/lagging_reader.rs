@@ -61,6 +61,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         Feed {
             channel: None,
             after: None,
+            credential: None,
         },
     ));
     assert_eq!(feed.next().await, Some(FeedItem::Ready));

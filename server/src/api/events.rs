@@ -6,6 +6,7 @@ use axum::{
     extract::{Path, State},
     http::HeaderMap,
     response::IntoResponse,
+    Extension,
 };
 use serde::Deserialize;
 
@@ -15,6 +16,7 @@ use super::{
     messages::channel_from_path,
 };
 use crate::{
+    revocation::Credential,
     sse::{self, Feed},
     state::AppState,
 };
@@ -42,15 +44,18 @@ fn resume_point(headers: &HeaderMap, query: FeedQuery) -> Result<Option<MessageI
 pub async fn all(
     State(state): State<AppState>,
     SignedIn(_viewer): SignedIn,
+    credential: Option<Extension<Credential>>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let after = resume_point(&headers, query)?;
+    let credential = credential.map(|Extension(c)| c);
     Ok(sse::respond(
         state,
         Feed {
             channel: None,
             after,
+            credential,
         },
     ))
 }
@@ -58,6 +63,7 @@ pub async fn all(
 pub async fn channel(
     State(state): State<AppState>,
     SignedIn(_viewer): SignedIn,
+    credential: Option<Extension<Credential>>,
     Path(channel): Path<String>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<FeedQuery>,
@@ -65,11 +71,13 @@ pub async fn channel(
     let channel = channel_from_path(&channel)?;
     state.chat.ensure_channel(&channel).await?;
     let after = resume_point(&headers, query)?;
+    let credential = credential.map(|Extension(c)| c);
     Ok(sse::respond(
         state,
         Feed {
             channel: Some(channel),
             after,
+            credential,
         },
     ))
 }

@@ -91,8 +91,9 @@ pub trait Store: Send + Sync + 'static {
     /// A user's API tokens, oldest first.
     async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenInfo>>;
 
-    /// Deletes a user's token; `false` when the user has no such token.
-    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<bool>;
+    /// Deletes a user's token and returns its hash; `None` when the user
+    /// has no such token.
+    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<Option<TokenHash>>;
 
     /// The user an API token belongs to; records the token as used at `now`.
     async fn api_token_viewer(

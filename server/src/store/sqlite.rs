@@ -278,13 +278,19 @@ impl Store for SqliteStore {
             .collect()
     }
 
-    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<bool> {
-        let deleted = sqlx::query("DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2")
-            .bind(id)
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(deleted.rows_affected() > 0)
+    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<Option<TokenHash>> {
+        let hash: Option<Vec<u8>> = sqlx::query_scalar(
+            "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2 RETURNING token_hash",
+        )
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        hash.map(|bytes| {
+            TokenHash::try_from(bytes.as_slice())
+                .map_err(|_| StoreError::Corrupt("a token hash is not 32 bytes".into()))
+        })
+        .transpose()
     }
 
     async fn api_token_viewer(

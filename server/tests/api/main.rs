@@ -7,6 +7,7 @@ mod helpers;
 mod internal_errors;
 mod messages;
 mod rate_limits;
+mod revocation;
 mod security;
 mod server_fns;
 mod session;

@@ -1,0 +1,77 @@
+//! Ending live feeds whose credential stops being valid.
+//!
+//! A feed is authorized when it connects; signing out, signing out
+//! everywhere, or revoking an API token must also end the feeds already
+//! open with that credential, at once. The use cases announce each
+//! revocation on the hub and every feed checks it against its own
+//! [`Credential`].
+
+use crate::store::TokenHash;
+
+/// What a request was authenticated with (server-side only; the secret
+/// itself is not kept, only its hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    Session { user_id: i64, hash: TokenHash },
+    ApiToken { hash: TokenHash },
+}
+
+/// A credential, or a set of them, that no longer grants access.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Revocation {
+    /// One session ended (signed out).
+    Session(TokenHash),
+    /// Every session of a user ended (signed out everywhere); their API
+    /// tokens stay valid.
+    SessionsOf(i64),
+    /// A personal API token was revoked.
+    ApiToken(TokenHash),
+}
+
+impl Revocation {
+    /// Whether this revocation ends access granted by `credential`.
+    pub fn ends(&self, credential: &Credential) -> bool {
+        match (self, credential) {
+            (Revocation::Session(gone), Credential::Session { hash, .. }) => gone == hash,
+            (Revocation::SessionsOf(user), Credential::Session { user_id, .. }) => user == user_id,
+            (Revocation::ApiToken(gone), Credential::ApiToken { hash }) => gone == hash,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_revocation_ends_exactly_its_credentials() {
+        let laptop = Credential::Session {
+            user_id: 1,
+            hash: [1; 32],
+        };
+        let phone = Credential::Session {
+            user_id: 1,
+            hash: [2; 32],
+        };
+        let bot = Credential::ApiToken { hash: [3; 32] };
+        let other = Credential::Session {
+            user_id: 2,
+            hash: [4; 32],
+        };
+
+        assert!(Revocation::Session([1; 32]).ends(&laptop));
+        assert!(!Revocation::Session([1; 32]).ends(&phone));
+
+        let everywhere = Revocation::SessionsOf(1);
+        assert!(everywhere.ends(&laptop) && everywhere.ends(&phone));
+        assert!(
+            !everywhere.ends(&bot),
+            "API tokens survive signing out everywhere"
+        );
+        assert!(!everywhere.ends(&other));
+
+        assert!(Revocation::ApiToken([3; 32]).ends(&bot));
+        assert!(!Revocation::ApiToken([3; 32]).ends(&laptop));
+    }
+}
