@@ -52,9 +52,4 @@ impl Hub {
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<ChatEvent>> {
         self.sender.subscribe()
     }
-
-    /// How many readers are connected right now.
-    pub fn readers(&self) -> usize {
-        self.sender.receiver_count()
-    }
 }
