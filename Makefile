@@ -1,7 +1,7 @@
 # papo — the commands a person needs. Each installs what is missing first.
 
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 # The database `make test` gives the browser tests: fresh on every run.
 E2E_DATA := $(CURDIR)/target/e2e-data
