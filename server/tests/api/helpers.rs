@@ -99,6 +99,22 @@ impl TestApp {
         }
     }
 
+    /// Creates a personal API token for `owner`; returns its id and the
+    /// token as a credential.
+    pub async fn create_api_token(&self, owner: &Guest, label: &str) -> (i64, Guest) {
+        let response = self
+            .post_json(
+                "/api/v1/tokens",
+                &json!({ "label": label }),
+                Some(&owner.token),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "creating a token");
+        let created: Value = response.json().await.unwrap();
+        let token = created["token"].as_str().unwrap().to_owned();
+        (created["id"].as_i64().unwrap(), Guest { token })
+    }
+
     pub async fn post_message(&self, guest: &Guest, body: &str) -> Response {
         self.post_json(
             "/api/v1/channels/general/messages",
@@ -147,6 +163,14 @@ pub async fn next_event(events: &mut (impl Stream<Item = Event> + Unpin)) -> Eve
         .await
         .expect("an event within 10 s")
         .expect("the feed stays open")
+}
+
+/// The `name=value` part of a response's `Set-Cookie`, to send back.
+pub fn session_cookie(response: &Response) -> String {
+    let set_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .expect("a Set-Cookie header");
+    set_cookie.split(';').next().unwrap().to_owned()
 }
 
 /// Asserts `response` is a JSON error with this status and code, and returns its message.

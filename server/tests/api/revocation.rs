@@ -68,19 +68,7 @@ async fn signing_out_everywhere_ends_every_session_feed_but_not_api_tokens() {
     let app = spawn_app().await;
     let laptop = account_session(&app, true).await;
     let phone = account_session(&app, false).await;
-    let created: Value = app
-        .post_json(
-            "/api/v1/tokens",
-            &json!({ "label": "bot" }),
-            Some(&laptop.token),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let bot = Guest {
-        token: created["token"].as_str().unwrap().to_owned(),
-    };
+    let (_, bot) = app.create_api_token(&laptop, "bot").await;
     let mut laptop_feed = app.open_feed("/api/v1/events", &laptop, None).await;
     let mut phone_feed = app
         .open_feed("/api/v1/channels/general/events", &phone, None)
@@ -102,22 +90,9 @@ async fn signing_out_everywhere_ends_every_session_feed_but_not_api_tokens() {
 async fn revoking_an_api_token_ends_its_feeds() {
     let app = spawn_app().await;
     let session = account_session(&app, true).await;
-    let created: Value = app
-        .post_json(
-            "/api/v1/tokens",
-            &json!({ "label": "bot" }),
-            Some(&session.token),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let bot = Guest {
-        token: created["token"].as_str().unwrap().to_owned(),
-    };
+    let (id, bot) = app.create_api_token(&session, "bot").await;
     let mut bot_feed = app.open_feed("/api/v1/events", &bot, None).await;
 
-    let id = created["id"].as_i64().unwrap();
     assert_eq!(
         delete(&app, &format!("/api/v1/tokens/{id}"), &session.token).await,
         204

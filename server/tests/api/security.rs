@@ -3,7 +3,7 @@ use serde_json::{json, Value};
 
 use app::server_fns::SendMessage;
 
-use crate::helpers::{assert_error, spawn_app};
+use crate::helpers::{assert_error, session_cookie, spawn_app};
 
 #[tokio::test]
 async fn pages_carry_a_content_security_policy_with_the_scripts_nonce() {
@@ -47,13 +47,7 @@ async fn a_cross_site_form_post_is_refused_and_nothing_is_stored() {
     let joined = app
         .post_json("/api/v1/session", &json!({ "name": "victim" }), None)
         .await;
-    let cookie = joined.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = session_cookie(&joined);
     let token = joined.json::<Value>().await.unwrap()["token"]
         .as_str()
         .unwrap()
@@ -98,13 +92,7 @@ async fn same_origin_posts_and_bearer_tokens_pass() {
     let joined = app
         .post_json("/api/v1/session", &json!({ "name": "ana" }), None)
         .await;
-    let cookie = joined.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = session_cookie(&joined);
     let token = joined.json::<Value>().await.unwrap()["token"]
         .as_str()
         .unwrap()

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use app::server_fns::{JoinAsGuest, SendMessage};
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{session_cookie, spawn_app, TestApp};
 
 /// Calls a server function as the hydrated page does (a form-encoded POST
 /// that accepts JSON), with the session cookie if there is one.
@@ -26,17 +26,12 @@ async fn call(
     request.send().await.unwrap()
 }
 
-fn cookie_of(response: &reqwest::Response) -> String {
-    let set_cookie = response.headers()["set-cookie"].to_str().unwrap();
-    set_cookie.split(';').next().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn joining_sets_the_session_cookie_and_sending_uses_it_as_the_author() {
     let app = spawn_app().await;
     let joined = call(&app, JoinAsGuest::PATH, &[("name", "ana")], None).await;
     assert_eq!(joined.status(), 200);
-    let cookie = cookie_of(&joined);
+    let cookie = session_cookie(&joined);
 
     let form = [("body", "oi"), ("author", "someone-else")];
     let sent = call(&app, SendMessage::PATH, &form, Some(&cookie)).await;
@@ -52,7 +47,7 @@ async fn refused_calls_get_their_own_status_not_500() {
     let anonymous = call(&app, SendMessage::PATH, &[("body", "hi")], None).await;
     assert_eq!(anonymous.status(), 401);
 
-    let cookie = cookie_of(&call(&app, JoinAsGuest::PATH, &[("name", "ana")], None).await);
+    let cookie = session_cookie(&call(&app, JoinAsGuest::PATH, &[("name", "ana")], None).await);
     let blank = call(&app, SendMessage::PATH, &[("body", "   ")], Some(&cookie)).await;
     assert_eq!(blank.status(), 422);
 

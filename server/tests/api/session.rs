@@ -1,6 +1,6 @@
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_error, spawn_app};
+use crate::helpers::{assert_error, session_cookie, spawn_app};
 
 #[tokio::test]
 async fn joining_returns_the_user_a_token_and_a_session_cookie() {
@@ -63,13 +63,7 @@ async fn the_cookie_alone_is_a_session() {
     let response = app
         .post_json("/api/v1/session", &json!({ "name": "bia" }), None)
         .await;
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = session_cookie(&response);
     let response = app
         .client
         .post(app.url("/api/v1/channels/general/messages"))
