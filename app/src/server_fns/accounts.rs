@@ -20,9 +20,7 @@ pub async fn register(name: String, password: String) -> Result<User, ChatError>
             let session = context::backend()?
                 .register(name, password, current.as_ref(), context::client_ip())
                 .await?;
-            context::set_cookie(&session.cookie)?;
-            leptos_axum::redirect("/");
-            Ok(session.user)
+            context::enter_chat(session)
         }
         .await,
     )
@@ -36,9 +34,7 @@ pub async fn sign_in(name: String, password: String) -> Result<User, ChatError> 
             let session = context::backend()?
                 .sign_in(&name, &password, context::client_ip())
                 .await?;
-            context::set_cookie(&session.cookie)?;
-            leptos_axum::redirect("/");
-            Ok(session.user)
+            context::enter_chat(session)
         }
         .await,
     )

@@ -85,6 +85,13 @@ pub fn cookie(name: &str) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
+/// Hands a new session to the browser and sends it to the chat.
+pub fn enter_chat(session: crate::backend::NewSession) -> Result<crate::domain::User, ChatError> {
+    set_cookie(&session.cookie)?;
+    leptos_axum::redirect("/");
+    Ok(session.user)
+}
+
 /// The signed-in person, or [`ChatError::NotSignedIn`].
 pub fn signed_in() -> Result<Viewer, ChatError> {
     viewer().ok_or(ChatError::NotSignedIn)
