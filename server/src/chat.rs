@@ -20,7 +20,7 @@ use crate::{
     hub::Hub,
     password_hash,
     rate_limit::{Limiter, RateSpec},
-    revocation::Revocation,
+    revocation::{Credential, Revocation},
     session,
     store::{Store, StoreError},
 };
@@ -45,6 +45,16 @@ pub struct ChatService {
     login_limit_by_account: Limiter<String>,
     /// ...and per client address, against guessing across many names.
     login_limit_by_address: Limiter<IpAddr>,
+}
+
+/// Who a request's token belongs to, and what the token is.
+pub struct Identity {
+    pub viewer: Viewer,
+    /// The session, when the token is a session token (server functions
+    /// sign it out).
+    pub session: Option<CurrentSession>,
+    /// What open feeds check revocations against.
+    pub credential: Credential,
 }
 
 /// How a [`ChatService`] is tuned.
@@ -100,11 +110,8 @@ impl ChatService {
     }
 
     /// The person a session token or personal API token belongs to, if it
-    /// is valid, and the session when it is one.
-    pub async fn identify(
-        &self,
-        token: &str,
-    ) -> Result<Option<(Viewer, Option<CurrentSession>)>, ChatError> {
+    /// is valid.
+    pub async fn identify(&self, token: &str) -> Result<Option<Identity>, ChatError> {
         let hash = session::hash(token);
         let now = Utc::now();
         if token.starts_with(session::API_TOKEN_PREFIX) {
@@ -113,7 +120,11 @@ impl ChatService {
                 .api_token_viewer(&hash, now)
                 .await
                 .map_err(|e| internal("looking up an API token", e))?;
-            return Ok(viewer.map(|viewer| (viewer, None)));
+            return Ok(viewer.map(|viewer| Identity {
+                viewer,
+                session: None,
+                credential: Credential::ApiToken { hash },
+            }));
         }
         let found = self
             .store
@@ -130,7 +141,14 @@ impl ChatService {
                 .await
                 .map_err(|e| internal("extending a session", e))?;
         }
-        Ok(Some((viewer, Some(CurrentSession(token.to_owned())))))
+        Ok(Some(Identity {
+            credential: Credential::Session {
+                user_id: viewer.user_id,
+                hash,
+            },
+            session: Some(CurrentSession(token.to_owned())),
+            viewer,
+        }))
     }
 
     /// A session for someone who just joined, registered or signed in.

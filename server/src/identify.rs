@@ -10,7 +10,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{api::error::ApiError, revocation::Credential, session, state::AppState};
+use crate::{
+    api::error::ApiError, chat::Identity, revocation::Credential, session, state::AppState,
+};
 
 pub async fn resolve_viewer(
     State(state): State<AppState>,
@@ -22,19 +24,16 @@ pub async fn resolve_viewer(
     request.extensions_mut().remove::<Credential>();
     if let Some(token) = session::token_from_headers(request.headers()) {
         match state.chat.identify(&token).await {
-            Ok(Some((viewer, session))) => {
-                let hash = session::hash(&token);
-                let credential = match session {
-                    Some(_) => Credential::Session {
-                        user_id: viewer.user_id,
-                        hash,
-                    },
-                    None => Credential::ApiToken { hash },
-                };
-                request.extensions_mut().insert(credential);
-                request.extensions_mut().insert(viewer);
+            Ok(Some(Identity {
+                viewer,
+                session,
+                credential,
+            })) => {
+                let extensions = request.extensions_mut();
+                extensions.insert(viewer);
+                extensions.insert(credential);
                 if let Some(session) = session {
-                    request.extensions_mut().insert(session);
+                    extensions.insert(session);
                 }
             }
             Ok(None) => {}

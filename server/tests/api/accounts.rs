@@ -32,15 +32,6 @@ async fn token_of(response: reqwest::Response) -> String {
     body["token"].as_str().expect("a token").to_owned()
 }
 
-async fn delete(app: &TestApp, path: &str, token: &str) -> reqwest::Response {
-    app.client
-        .delete(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn can_post(app: &TestApp, token: &str) -> bool {
     let response = app
         .post_json(
@@ -70,7 +61,7 @@ async fn register_sign_out_and_sign_in_again() {
     let first = body["token"].as_str().unwrap().to_owned();
     assert!(can_post(&app, &first).await);
 
-    let signed_out = delete(&app, "/api/v1/session", &first).await;
+    let signed_out = app.delete("/api/v1/session", &first).await;
     assert_eq!(signed_out.status(), 204);
     assert!(signed_out.headers()["set-cookie"]
         .to_str()
@@ -156,7 +147,7 @@ async fn weak_passwords_and_taken_names_are_refused() {
 async fn a_guest_can_never_take_a_registered_name() {
     let app = spawn_app().await;
     let ana = token_of(register(&app, "ana", PASSWORD, None).await).await;
-    delete(&app, "/api/v1/sessions", &ana).await;
+    app.delete("/api/v1/sessions", &ana).await;
     let guest = app
         .post_json("/api/v1/session", &json!({ "name": "ANA" }), None)
         .await;
@@ -194,7 +185,7 @@ async fn sign_out_everywhere_ends_every_session() {
     let app = spawn_app().await;
     let laptop = token_of(register(&app, "ana", PASSWORD, None).await).await;
     let phone = token_of(sign_in(&app, "ana", PASSWORD).await).await;
-    assert_eq!(delete(&app, "/api/v1/sessions", &phone).await.status(), 204);
+    assert_eq!(app.delete("/api/v1/sessions", &phone).await.status(), 204);
     assert!(!can_post(&app, &laptop).await);
     assert!(!can_post(&app, &phone).await);
 }
@@ -250,20 +241,20 @@ async fn api_tokens_are_shown_once_work_as_bearer_and_stop_when_revoked() {
 
     let id = created["id"].as_i64().unwrap();
     assert_eq!(
-        delete(&app, &format!("/api/v1/tokens/{id}"), &session)
+        app.delete(&format!("/api/v1/tokens/{id}"), &session)
             .await
             .status(),
         204
     );
     assert!(!can_post(&app, &secret).await, "a revoked token is refused");
     assert_error(
-        delete(&app, &format!("/api/v1/tokens/{id}"), &session).await,
+        app.delete(&format!("/api/v1/tokens/{id}"), &session).await,
         404,
         "not_found",
     )
     .await;
     assert_error(
-        delete(&app, "/api/v1/tokens/not-a-number", &session).await,
+        app.delete("/api/v1/tokens/not-a-number", &session).await,
         404,
         "not_found",
     )
@@ -295,7 +286,7 @@ async fn tokens_belong_to_their_owner_and_need_an_account() {
     assert!(bobs.is_empty(), "bob sees none of ana's tokens");
     let id = created["id"].as_i64().unwrap();
     assert_error(
-        delete(&app, &format!("/api/v1/tokens/{id}"), &bob).await,
+        app.delete(&format!("/api/v1/tokens/{id}"), &bob).await,
         404,
         "not_found",
     )

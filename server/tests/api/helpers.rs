@@ -80,6 +80,31 @@ impl TestApp {
         request.send().await.expect("request is sent")
     }
 
+    pub async fn delete(&self, path: &str, token: &str) -> Response {
+        self.client
+            .delete(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request is sent")
+    }
+
+    /// Joins as a guest; returns the guest and its session cookie.
+    pub async fn join_with_cookie(&self, name: &str) -> (Guest, String) {
+        let response = self
+            .post_json("/api/v1/session", &json!({ "name": name }), None)
+            .await;
+        assert_eq!(response.status(), 201, "joining as {name}");
+        let cookie = session_cookie(&response);
+        let body: Value = response.json().await.unwrap();
+        (
+            Guest {
+                token: body["token"].as_str().unwrap().to_owned(),
+            },
+            cookie,
+        )
+    }
+
     pub async fn post_json(&self, path: &str, body: &Value, token: Option<&str>) -> Response {
         let mut request = self.client.post(self.url(path)).json(body);
         if let Some(token) = token {

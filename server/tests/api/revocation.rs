@@ -36,17 +36,6 @@ async fn assert_ends(feed: &mut (impl Stream<Item = Event> + Unpin)) {
     );
 }
 
-async fn delete(app: &TestApp, path: &str, token: &str) -> u16 {
-    app.client
-        .delete(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
 #[tokio::test]
 async fn signing_out_ends_that_sessions_feeds_only() {
     let app = spawn_app().await;
@@ -55,7 +44,10 @@ async fn signing_out_ends_that_sessions_feeds_only() {
     let mut laptop_feed = app.open_feed("/api/v1/events", &laptop, None).await;
     let mut phone_feed = app.open_feed("/api/v1/events", &phone, None).await;
 
-    assert_eq!(delete(&app, "/api/v1/session", &laptop.token).await, 204);
+    assert_eq!(
+        app.delete("/api/v1/session", &laptop.token).await.status(),
+        204
+    );
     assert_ends(&mut laptop_feed).await;
 
     app.post_message(&phone, "the phone is still live").await;
@@ -75,7 +67,10 @@ async fn signing_out_everywhere_ends_every_session_feed_but_not_api_tokens() {
         .await;
     let mut bot_feed = app.open_feed("/api/v1/events", &bot, None).await;
 
-    assert_eq!(delete(&app, "/api/v1/sessions", &phone.token).await, 204);
+    assert_eq!(
+        app.delete("/api/v1/sessions", &phone.token).await.status(),
+        204
+    );
     assert_ends(&mut laptop_feed).await;
     assert_ends(&mut phone_feed).await;
 
@@ -94,7 +89,9 @@ async fn revoking_an_api_token_ends_its_feeds() {
     let mut bot_feed = app.open_feed("/api/v1/events", &bot, None).await;
 
     assert_eq!(
-        delete(&app, &format!("/api/v1/tokens/{id}"), &session.token).await,
+        app.delete(&format!("/api/v1/tokens/{id}"), &session.token)
+            .await
+            .status(),
         204
     );
     assert_ends(&mut bot_feed).await;

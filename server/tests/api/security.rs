@@ -3,7 +3,7 @@ use serde_json::{json, Value};
 
 use app::server_fns::SendMessage;
 
-use crate::helpers::{assert_error, session_cookie, spawn_app};
+use crate::helpers::{assert_error, spawn_app};
 
 #[tokio::test]
 async fn pages_carry_a_content_security_policy_with_the_scripts_nonce() {
@@ -44,14 +44,8 @@ async fn api_responses_are_not_sniffed_either() {
 #[tokio::test]
 async fn a_cross_site_form_post_is_refused_and_nothing_is_stored() {
     let app = spawn_app().await;
-    let joined = app
-        .post_json("/api/v1/session", &json!({ "name": "victim" }), None)
-        .await;
-    let cookie = session_cookie(&joined);
-    let token = joined.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (guest, cookie) = app.join_with_cookie("victim").await;
+    let token = guest.token;
 
     let forged = app
         .client
@@ -89,14 +83,8 @@ async fn a_cross_site_form_post_is_refused_and_nothing_is_stored() {
 #[tokio::test]
 async fn same_origin_posts_and_bearer_tokens_pass() {
     let app = spawn_app().await;
-    let joined = app
-        .post_json("/api/v1/session", &json!({ "name": "ana" }), None)
-        .await;
-    let cookie = session_cookie(&joined);
-    let token = joined.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (guest, cookie) = app.join_with_cookie("ana").await;
+    let token = guest.token;
 
     let ours = app
         .client
