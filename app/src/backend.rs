@@ -11,8 +11,9 @@ use async_trait::async_trait;
 
 use crate::{
     domain::{
-        ApiTokenInfo, ChannelName, Message, MessageBody, MessageId, NewApiToken, Nickname,
-        Password, TokenLabel, User, Viewer,
+        ApiTokenInfo, ChannelInfo, ChannelListing, ChannelName, ChannelSummary, ChannelTopic,
+        DmMembers, EventId, Message, MessageBody, MessageId, NewApiToken, Nickname, Password,
+        TokenLabel, User, Viewer,
     },
     error::ChatError,
 };
@@ -92,6 +93,7 @@ pub trait ChatBackend: Send + Sync + 'static {
 
     async fn revoke_api_token(&self, viewer: &Viewer, id: i64) -> Result<(), ChatError>;
 
+    /// Posts to a channel the author is a member of.
     async fn post_message(
         &self,
         author: &Viewer,
@@ -99,7 +101,19 @@ pub trait ChatBackend: Send + Sync + 'static {
         body: MessageBody,
     ) -> Result<Message, ChatError>;
 
-    /// Up to `limit` messages older than `before` (or the newest), oldest first.
+    /// Changes the body of one's own message.
+    async fn edit_message(
+        &self,
+        viewer: &Viewer,
+        id: MessageId,
+        body: MessageBody,
+    ) -> Result<Message, ChatError>;
+
+    /// Deletes one's own message, leaving a "deleted" marker.
+    async fn delete_message(&self, viewer: &Viewer, id: MessageId) -> Result<(), ChatError>;
+
+    /// Up to `limit` messages older than `before` (or the newest), oldest
+    /// first, of a channel the viewer may read.
     async fn history(
         &self,
         viewer: &Viewer,
@@ -107,6 +121,75 @@ pub trait ChatBackend: Send + Sync + 'static {
         before: Option<MessageId>,
         limit: u32,
     ) -> Result<Vec<Message>, ChatError>;
+
+    /// The newest event id: a page rendered now resumes its live stream
+    /// after it.
+    async fn latest_event_id(&self) -> Result<EventId, ChatError>;
+
+    /// The channels and DMs the viewer is in, with unread counts: the sidebar.
+    async fn channels(&self, viewer: &Viewer) -> Result<Vec<ChannelSummary>, ChatError>;
+
+    /// One channel the viewer may read (any public one, or a private
+    /// channel or DM they are in); [`ChatError::ChannelNotFound`] otherwise.
+    async fn channel(
+        &self,
+        viewer: &Viewer,
+        channel: &ChannelName,
+    ) -> Result<ChannelListing, ChatError>;
+
+    /// Every public channel, for "browse channels".
+    async fn public_channels(&self, viewer: &Viewer) -> Result<Vec<ChannelListing>, ChatError>;
+
+    /// Creates a channel (registered accounts only) with its creator in it.
+    async fn create_channel(
+        &self,
+        viewer: &Viewer,
+        name: ChannelName,
+        topic: Option<ChannelTopic>,
+        private: bool,
+    ) -> Result<ChannelInfo, ChatError>;
+
+    /// Joins a public channel (joining twice is fine).
+    async fn join_channel(&self, viewer: &Viewer, channel: &ChannelName) -> Result<(), ChatError>;
+
+    /// Leaves a channel (not #general, not a DM).
+    async fn leave_channel(&self, viewer: &Viewer, channel: &ChannelName) -> Result<(), ChatError>;
+
+    /// Adds `user` to a channel the viewer is in.
+    async fn add_member(
+        &self,
+        viewer: &Viewer,
+        channel: &ChannelName,
+        user: &Nickname,
+    ) -> Result<(), ChatError>;
+
+    /// Removes `user` from a private channel the viewer created.
+    async fn remove_member(
+        &self,
+        viewer: &Viewer,
+        channel: &ChannelName,
+        user: &Nickname,
+    ) -> Result<(), ChatError>;
+
+    /// The members of a channel the viewer may read, by name.
+    async fn members(
+        &self,
+        viewer: &Viewer,
+        channel: &ChannelName,
+    ) -> Result<Vec<Nickname>, ChatError>;
+
+    /// The direct conversation of the viewer and `members`: the existing one
+    /// for the same people, or a new one.
+    async fn open_dm(&self, viewer: &Viewer, members: DmMembers) -> Result<ChannelInfo, ChatError>;
+
+    /// Records that the viewer has read `channel` up to `last_read_id`
+    /// (never moving backwards).
+    async fn mark_read(
+        &self,
+        viewer: &Viewer,
+        channel: &ChannelName,
+        last_read_id: MessageId,
+    ) -> Result<(), ChatError>;
 }
 
 /// How the backend travels in Leptos context.

@@ -28,8 +28,27 @@ pub enum ChatError {
     RegistrationRequired,
     #[error("{}", text::TOKEN_NOT_FOUND)]
     TokenNotFound,
+    /// Also the answer for a private channel or DM the person is not in,
+    /// so that its existence does not leak.
     #[error("{}", text::CHANNEL_NOT_FOUND)]
     ChannelNotFound,
+    #[error("{}", text::CHANNEL_TAKEN)]
+    ChannelTaken,
+    #[error("{}", text::MESSAGE_NOT_FOUND)]
+    MessageNotFound,
+    #[error("{}", text::NOT_YOUR_MESSAGE)]
+    NotYourMessage,
+    /// Posting to a public channel the person has not joined.
+    #[error("{}", text::NOT_A_MEMBER)]
+    NotAMember,
+    #[error("{}", text::USER_NOT_FOUND)]
+    UserNotFound,
+    #[error("{}", text::CANNOT_LEAVE_GENERAL)]
+    CannotLeaveGeneral,
+    #[error("{}", text::NOT_CHANNEL_CREATOR)]
+    NotChannelCreator,
+    #[error("{}", text::DIRECT_IS_FIXED)]
+    DirectIsFixed,
     /// Too many requests; the person may try again after this many seconds.
     #[error("{}", text::rate_limited(*retry_after_secs))]
     RateLimited { retry_after_secs: u64 },
@@ -51,7 +70,15 @@ impl ChatError {
             ChatError::NotSignedIn | ChatError::WrongCredentials => S::UNAUTHORIZED,
             ChatError::RegistrationRequired => S::FORBIDDEN,
             ChatError::TokenNotFound => S::NOT_FOUND,
-            ChatError::ChannelNotFound => S::NOT_FOUND,
+            ChatError::ChannelNotFound | ChatError::MessageNotFound | ChatError::UserNotFound => {
+                S::NOT_FOUND
+            }
+            ChatError::ChannelTaken | ChatError::CannotLeaveGeneral | ChatError::DirectIsFixed => {
+                S::CONFLICT
+            }
+            ChatError::NotYourMessage | ChatError::NotAMember | ChatError::NotChannelCreator => {
+                S::FORBIDDEN
+            }
             ChatError::RateLimited { .. } => S::TOO_MANY_REQUESTS,
             ChatError::Internal | ChatError::Unreachable(_) => S::INTERNAL_SERVER_ERROR,
         }
@@ -66,7 +93,14 @@ impl ChatError {
             ChatError::WrongCredentials => "wrong_credentials",
             ChatError::RegistrationRequired => "registration_required",
             ChatError::TokenNotFound => "not_found",
-            ChatError::ChannelNotFound => "not_found",
+            ChatError::ChannelNotFound | ChatError::MessageNotFound | ChatError::UserNotFound => {
+                "not_found"
+            }
+            ChatError::ChannelTaken => "channel_taken",
+            ChatError::CannotLeaveGeneral => "cannot_leave_general",
+            ChatError::DirectIsFixed => "direct_is_fixed",
+            ChatError::NotYourMessage | ChatError::NotChannelCreator => "forbidden",
+            ChatError::NotAMember => "not_a_member",
             ChatError::RateLimited { .. } => "rate_limited",
             ChatError::Internal | ChatError::Unreachable(_) => "internal",
         }

@@ -1,18 +1,65 @@
 //! The live events that travel over Server-Sent Events.
+//!
+//! Every durable event is a row of the server's event log: it has a
+//! strictly increasing [`EventId`] (the SSE `id:`), names its channel in its
+//! data, and is replayed to a client that resumes with `Last-Event-ID`.
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Message, MessageId};
+use crate::domain::{ChannelInfo, ChannelName, Message, MessageId, MessageRef, Nickname};
 
 /// SSE event name sent once the stream has replayed what the client missed
 /// and is live. Tests and the UI wait for it instead of sleeping.
 pub const READY: &str = "ready";
 
-/// A durable event: it is stored in the database, has a strictly increasing
-/// id, and is replayed to a client that reconnects with `Last-Event-ID`.
+/// Every durable event name, for clients that subscribe by name.
+pub const EVENT_NAMES: [&str; 7] = [
+    "message",
+    "message_updated",
+    "message_deleted",
+    "channel_created",
+    "member_joined",
+    "member_left",
+    "read",
+];
+
+/// Someone joined or left a channel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub channel: ChannelName,
+    pub user: Nickname,
+    /// Who added or removed them, when it was not themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Nickname>,
+}
+
+/// How far the person has read a channel (sent only to that person's
+/// streams, so every device clears its badge).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadMarker {
+    pub channel: ChannelName,
+    pub last_read_id: MessageId,
+}
+
+/// `channel_created`'s data: the channel's info plus the `channel` key that
+/// every event's data has.
+#[derive(Serialize)]
+struct WithChannel<'a> {
+    channel: &'a ChannelName,
+    #[serde(flatten)]
+    info: &'a ChannelInfo,
+}
+
+/// A durable event. Its id travels beside it (the SSE `id:` field).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChatEvent {
     Message(Message),
+    MessageUpdated(Message),
+    MessageDeleted(MessageRef),
+    ChannelCreated(ChannelInfo),
+    MemberJoined(Membership),
+    MemberLeft(Membership),
+    Read(ReadMarker),
 }
 
 impl ChatEvent {
@@ -20,20 +67,37 @@ impl ChatEvent {
     pub fn name(&self) -> &'static str {
         match self {
             ChatEvent::Message(_) => "message",
+            ChatEvent::MessageUpdated(_) => "message_updated",
+            ChatEvent::MessageDeleted(_) => "message_deleted",
+            ChatEvent::ChannelCreated(_) => "channel_created",
+            ChatEvent::MemberJoined(_) => "member_joined",
+            ChatEvent::MemberLeft(_) => "member_left",
+            ChatEvent::Read(_) => "read",
         }
     }
 
-    /// The SSE `id:` field.
-    pub fn id(&self) -> MessageId {
+    /// The channel the event belongs to.
+    pub fn channel(&self) -> &ChannelName {
         match self {
-            ChatEvent::Message(m) => m.id,
+            ChatEvent::Message(m) | ChatEvent::MessageUpdated(m) => &m.channel,
+            ChatEvent::MessageDeleted(r) => &r.channel,
+            ChatEvent::ChannelCreated(c) => &c.name,
+            ChatEvent::MemberJoined(m) | ChatEvent::MemberLeft(m) => &m.channel,
+            ChatEvent::Read(r) => &r.channel,
         }
     }
 
     /// The SSE `data:` field: the payload alone, as JSON.
     pub fn data_json(&self) -> String {
         let data = match self {
-            ChatEvent::Message(m) => serde_json::to_string(m),
+            ChatEvent::Message(m) | ChatEvent::MessageUpdated(m) => serde_json::to_string(m),
+            ChatEvent::MessageDeleted(r) => serde_json::to_string(r),
+            ChatEvent::ChannelCreated(info) => serde_json::to_string(&WithChannel {
+                channel: &info.name,
+                info,
+            }),
+            ChatEvent::MemberJoined(m) | ChatEvent::MemberLeft(m) => serde_json::to_string(m),
+            ChatEvent::Read(r) => serde_json::to_string(r),
         };
         data.expect("event payloads are plain data and always serialize")
     }
@@ -41,32 +105,86 @@ impl ChatEvent {
     /// Rebuilds an event from its SSE name and data; `None` for names this
     /// version does not know, so that older clients ignore newer events.
     pub fn from_sse(name: &str, data: &str) -> Option<Result<Self, serde_json::Error>> {
-        match name {
-            "message" => Some(serde_json::from_str(data).map(ChatEvent::Message)),
-            _ => None,
-        }
+        use serde_json::from_str;
+        Some(match name {
+            "message" => from_str(data).map(ChatEvent::Message),
+            "message_updated" => from_str(data).map(ChatEvent::MessageUpdated),
+            "message_deleted" => from_str(data).map(ChatEvent::MessageDeleted),
+            "channel_created" => from_str(data).map(ChatEvent::ChannelCreated),
+            "member_joined" => from_str(data).map(ChatEvent::MemberJoined),
+            "member_left" => from_str(data).map(ChatEvent::MemberLeft),
+            "read" => from_str(data).map(ChatEvent::Read),
+            _ => return None,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ChannelName, Nickname};
+    use crate::domain::ChannelKind;
 
-    #[test]
-    fn round_trips_through_its_sse_fields() {
-        let event = ChatEvent::Message(Message {
+    fn nick(n: &str) -> Nickname {
+        Nickname::parse(n).unwrap()
+    }
+
+    fn every_kind() -> Vec<ChatEvent> {
+        let message = Message {
             id: MessageId(9),
             channel: ChannelName::general(),
-            author: Nickname::parse("ana").unwrap(),
+            author: nick("ana"),
             body: "oi".into(),
+            html: "<p>oi</p>".into(),
             created_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
-        });
-        let back = ChatEvent::from_sse(event.name(), &event.data_json())
-            .unwrap()
-            .unwrap();
-        assert_eq!(back, event);
-        assert_eq!(back.id(), MessageId(9));
+            edited_at: None,
+            deleted: false,
+            mentions: vec![],
+        };
+        let membership = Membership {
+            channel: ChannelName::general(),
+            user: nick("bob"),
+            by: Some(nick("ana")),
+        };
+        vec![
+            ChatEvent::Message(message.clone()),
+            ChatEvent::MessageUpdated(message),
+            ChatEvent::MessageDeleted(MessageRef {
+                channel: ChannelName::general(),
+                id: MessageId(9),
+            }),
+            ChatEvent::ChannelCreated(ChannelInfo {
+                name: ChannelName::parse("dev").unwrap(),
+                kind: ChannelKind::Private,
+                topic: None,
+                created_by: Some(nick("ana")),
+                participants: vec![],
+            }),
+            ChatEvent::MemberJoined(membership.clone()),
+            ChatEvent::MemberLeft(membership),
+            ChatEvent::Read(ReadMarker {
+                channel: ChannelName::general(),
+                last_read_id: MessageId(9),
+            }),
+        ]
+    }
+
+    #[test]
+    fn every_event_round_trips_through_its_sse_fields() {
+        for event in every_kind() {
+            let back = ChatEvent::from_sse(event.name(), &event.data_json())
+                .unwrap()
+                .unwrap();
+            assert_eq!(back, event);
+            assert!(EVENT_NAMES.contains(&event.name()));
+        }
+    }
+
+    #[test]
+    fn every_event_names_its_channel_in_its_data() {
+        for event in every_kind() {
+            let data: serde_json::Value = serde_json::from_str(&event.data_json()).unwrap();
+            assert_eq!(data["channel"], event.channel().as_str());
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! replays whatever was missed; the first connection passes `?after=` with
 //! the newest id the page rendered.
 
-use crate::{domain::MessageId, events::ChatEvent};
+use crate::{domain::EventId, events::ChatEvent};
 
 /// What the connection indicator shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ impl LiveStatus {
 }
 
 /// The feed's URL for a page whose newest rendered event is `after`.
-pub fn feed_url(after: Option<MessageId>) -> String {
+pub fn feed_url(after: Option<EventId>) -> String {
     match after {
         Some(id) => format!("/api/v1/events?after={id}"),
         None => "/api/v1/events".to_owned(),
@@ -39,7 +39,7 @@ pub fn feed_url(after: Option<MessageId>) -> String {
 /// reactive owner that called this is cleaned up (the chat room unmounts).
 #[cfg(feature = "hydrate")]
 pub fn connect(
-    after: Option<MessageId>,
+    after: Option<EventId>,
     on_event: impl Fn(ChatEvent) + 'static,
     on_status: impl Fn(LiveStatus) + 'static,
 ) {
@@ -91,7 +91,7 @@ pub fn connect(
 /// the browser connects after hydration.
 #[cfg(not(feature = "hydrate"))]
 pub fn connect(
-    _after: Option<MessageId>,
+    _after: Option<EventId>,
     _on_event: impl Fn(ChatEvent) + 'static,
     _on_status: impl Fn(LiveStatus) + 'static,
 ) {

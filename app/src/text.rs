@@ -79,6 +79,17 @@ pub const MESSAGE_EMPTY: &str = "message is empty";
 pub const CHANNEL_NAME_INVALID: &str =
     "channel names are 1–40 lowercase letters, digits, '-' or '_'";
 pub const CHANNEL_NOT_FOUND: &str = "no such channel";
+pub const CHANNEL_NAME_RESERVED: &str = "names starting with 'dm-' are kept for direct messages";
+pub const CHANNEL_TAKEN: &str = "a channel with that name already exists";
+pub const MESSAGE_ID_INVALID: &str = "that is not a message id";
+pub const MESSAGE_NOT_FOUND: &str = "no such message";
+pub const NOT_YOUR_MESSAGE: &str = "you can only change your own messages";
+pub const NOT_A_MEMBER: &str = "join the channel first";
+pub const USER_NOT_FOUND: &str = "no such user";
+pub const CANNOT_LEAVE_GENERAL: &str = "everyone stays in #general";
+pub const NOT_CHANNEL_CREATOR: &str = "only the channel's creator can remove people";
+pub const DIRECT_IS_FIXED: &str =
+    "the people in a direct conversation are fixed; open a new one instead";
 pub const NOT_SIGNED_IN: &str = "you are not signed in";
 pub const INTERNAL: &str = "something went wrong on our side; please try again";
 pub const UNREACHABLE: &str = "could not reach the server; please try again";
@@ -110,6 +121,14 @@ pub fn message_too_long(max: usize) -> String {
 
 pub fn page_limit_out_of_range(max: u32) -> String {
     format!("limit must be between 1 and {max}")
+}
+
+pub fn topic_invalid(max: usize) -> String {
+    format!("a topic is one line of at most {max} characters")
+}
+
+pub fn dm_members(max: usize) -> String {
+    format!("a direct message is with 1 to {max} other people")
 }
 
 pub fn rate_limited(retry_after_secs: u64) -> String {

@@ -58,6 +58,7 @@ pub fn Composer(action: ServerAction<SendMessage>) -> impl IntoView {
         <div class="composer">
             {error}
             <ActionForm action=action>
+                <input type="hidden" name="channel" value="general"/>
                 <label for="composer-body" class="visually-hidden">{text::COMPOSER_LABEL}</label>
                 <textarea
                     id="composer-body"

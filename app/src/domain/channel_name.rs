@@ -15,6 +15,7 @@ impl ChannelName {
     pub const MAX_CHARS: usize = 40;
     /// The channel everyone is in from the first start.
     pub const GENERAL: &'static str = "general";
+    const DIRECT_PREFIX: &'static str = "dm-";
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let valid = !raw.is_empty()
@@ -27,6 +28,21 @@ impl ChannelName {
         } else {
             Err(ValidationError::ChannelNameInvalid)
         }
+    }
+
+    /// A name for a channel someone is creating: `dm-…` is kept for direct
+    /// conversations, which are named after their id.
+    pub fn parse_new(raw: &str) -> Result<Self, ValidationError> {
+        let name = Self::parse(raw)?;
+        if name.0.starts_with(Self::DIRECT_PREFIX) {
+            return Err(ValidationError::ChannelNameReserved);
+        }
+        Ok(name)
+    }
+
+    /// The name of the direct conversation with database id `id`.
+    pub fn direct(id: i64) -> Self {
+        Self(format!("{}{id}", Self::DIRECT_PREFIX))
     }
 
     pub fn general() -> Self {
@@ -74,6 +90,16 @@ mod tests {
         for ok in ["dev", "team-2", "a_b", &"x".repeat(40)] {
             assert!(ChannelName::parse(ok).is_ok(), "{ok}");
         }
+    }
+
+    #[test]
+    fn new_channels_cannot_look_like_dms() {
+        assert_eq!(
+            ChannelName::parse_new("dm-7"),
+            Err(ValidationError::ChannelNameReserved)
+        );
+        assert_eq!(ChannelName::direct(7).as_str(), "dm-7");
+        assert!(ChannelName::parse_new("dms").is_ok());
     }
 
     #[test]

@@ -30,10 +30,45 @@ pub struct Message {
     pub id: MessageId,
     pub channel: ChannelName,
     pub author: Nickname,
-    /// Plain text; rendered as text, never as HTML.
+    /// What the author typed (Markdown source); empty once deleted.
     pub body: String,
+    /// `body` rendered by the server's Markdown renderer and sanitized with
+    /// an allow-list. The one piece of HTML a page inserts as HTML.
+    pub html: String,
     /// Serialized as RFC 3339.
     pub created_at: DateTime<Utc>,
+    /// When the author last changed it.
+    #[serde(default)]
+    pub edited_at: Option<DateTime<Utc>>,
+    /// Deleted by its author: the timeline shows a marker in its place.
+    #[serde(default)]
+    pub deleted: bool,
+    /// Members of the channel that the message @mentions.
+    #[serde(default)]
+    pub mentions: Vec<Nickname>,
+}
+
+impl Message {
+    /// Whether it @mentions `name`.
+    pub fn mentions(&self, name: &Nickname) -> bool {
+        self.mentions.iter().any(|m| m.key() == name.key())
+    }
+}
+
+/// Which message an event is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRef {
+    pub channel: ChannelName,
+    pub id: MessageId,
+}
+
+/// Replaces the message with `message`'s id in a timeline kept in id
+/// order (an edit or a delete); a message the timeline does not hold is
+/// left out, since it is older or newer than what is shown.
+pub fn replace_in_order(timeline: &mut [Message], message: Message) {
+    if let Ok(at) = timeline.binary_search_by_key(&message.id, |m| m.id) {
+        timeline[at] = message;
+    }
 }
 
 /// Adds `message` to a timeline kept in id order, unless it is already there.
@@ -56,7 +91,11 @@ mod tests {
             channel: ChannelName::general(),
             author: Nickname::parse("ana").unwrap(),
             body: format!("m{id}"),
+            html: format!("<p>m{id}</p>"),
             created_at: DateTime::from_timestamp(1_700_000_000 + id, 0).unwrap(),
+            edited_at: None,
+            deleted: false,
+            mentions: vec![],
         }
     }
 
@@ -68,6 +107,25 @@ mod tests {
         insert_in_order(&mut timeline, message(3));
         let ids: Vec<i64> = timeline.iter().map(|m| m.id.0).collect();
         assert_eq!(ids, [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn replace_changes_only_a_shown_message() {
+        let mut timeline = vec![message(1), message(2)];
+        let mut edited = message(2);
+        edited.body = "changed".into();
+        replace_in_order(&mut timeline, edited);
+        replace_in_order(&mut timeline, message(5));
+        assert_eq!(timeline.len(), 2);
+        assert_eq!(timeline[1].body, "changed");
+    }
+
+    #[test]
+    fn knows_whom_it_mentions() {
+        let mut m = message(1);
+        m.mentions = vec![Nickname::parse("Bob").unwrap()];
+        assert!(m.mentions(&Nickname::parse("bob").unwrap()));
+        assert!(!m.mentions(&Nickname::parse("ana").unwrap()));
     }
 
     #[test]

@@ -2,7 +2,11 @@
 //! nothing server-only; each `parse` is the one door in for outside input.
 
 mod api_token;
+mod channel;
 mod channel_name;
+mod channel_topic;
+mod dm_members;
+mod event_id;
 mod message;
 mod message_body;
 mod nickname;
@@ -13,8 +17,12 @@ mod user;
 mod validation;
 
 pub use api_token::{ApiTokenInfo, NewApiToken};
+pub use channel::{ChannelInfo, ChannelKind, ChannelListing, ChannelSummary};
 pub use channel_name::ChannelName;
-pub use message::{insert_in_order, Message, MessageId};
+pub use channel_topic::ChannelTopic;
+pub use dm_members::DmMembers;
+pub use event_id::EventId;
+pub use message::{insert_in_order, replace_in_order, Message, MessageId, MessageRef};
 pub use message_body::MessageBody;
 pub use nickname::Nickname;
 pub use page_limit::PageLimit;

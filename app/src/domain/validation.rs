@@ -32,4 +32,12 @@ pub enum ValidationError {
     TokenLabelInvalid { max: usize },
     #[error("{}", text::CHANNEL_NAME_INVALID)]
     ChannelNameInvalid,
+    #[error("{}", text::CHANNEL_NAME_RESERVED)]
+    ChannelNameReserved,
+    #[error("{}", text::topic_invalid(*max))]
+    TopicInvalid { max: usize },
+    #[error("{}", text::dm_members(*max))]
+    DmMembers { max: usize },
+    #[error("{}", text::MESSAGE_ID_INVALID)]
+    MessageIdInvalid,
 }

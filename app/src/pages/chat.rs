@@ -24,7 +24,7 @@ pub fn ChatPage() -> impl IntoView {
     // Joining and signing out both change what `/` shows.
     let chat = Resource::new(
         move || (join.version().get(), sign_out.version().get()),
-        |_| load_chat(),
+        |_| load_chat(None),
     );
 
     view! {
@@ -48,7 +48,9 @@ fn ChatRoom(snapshot: ChatSnapshot, sign_out: ServerAction<SignOut>) -> impl Int
         messages,
         last_event_id,
         registered,
+        ..
     } = snapshot;
+    let channel = channel.info.name;
     let messages = RwSignal::new(messages);
     let status = RwSignal::new(LiveStatus::Connecting);
     let send = ServerAction::<SendMessage>::new();
@@ -62,9 +64,10 @@ fn ChatRoom(snapshot: ChatSnapshot, sign_out: ServerAction<SignOut>) -> impl Int
     });
 
     crate::live::connect(
-        last_event_id,
+        Some(last_event_id),
         move |event| match event {
             ChatEvent::Message(message) => messages.update(|all| insert_in_order(all, message)),
+            _ => {}
         },
         move |new_status| status.set(new_status),
     );

@@ -1,17 +1,17 @@
-//! Reading and writing #general.
+//! Opening a channel, reading its history, and joining as a guest.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::{ChannelName, Message, MessageId, User},
+    domain::{ChannelListing, ChannelSummary, EventId, Message, User},
     error::ChatError,
 };
 
 #[cfg(feature = "ssr")]
 use super::context;
 
-/// How many messages the page shows on first render.
+/// How many messages a page of history holds.
 pub const PAGE_SIZE: u32 = 50;
 
 /// What the chat page needs to render for a signed-in person.
@@ -20,34 +20,71 @@ pub struct ChatSnapshot {
     pub me: User,
     /// A registered account rather than a guest.
     pub registered: bool,
-    pub channel: ChannelName,
-    /// The latest messages, oldest first.
+    /// The open channel; `joined` is false for a public channel the person
+    /// is previewing.
+    pub channel: ChannelListing,
+    /// The sidebar: the channels and DMs the person is in.
+    pub channels: Vec<ChannelSummary>,
+    /// The latest messages of the open channel, oldest first.
     pub messages: Vec<Message>,
-    /// The newest event id the page knows; its live stream starts after it,
-    /// so nothing posted between render and connect is missed.
-    pub last_event_id: Option<MessageId>,
+    /// Whether older messages exist (scrolling up loads them).
+    pub has_older: bool,
+    /// The newest event id when the page was read; its live stream starts
+    /// after it, so nothing posted between render and connect is missed.
+    pub last_event_id: EventId,
 }
 
-/// The chat as the signed-in person sees it, or `None` for a visitor who has
-/// not joined yet.
+/// The chat as the signed-in person sees it, open on `channel` (#general
+/// when `None`), or `None` for a visitor who has not joined yet.
 #[server(prefix = "/rpc")]
-pub async fn load_chat() -> Result<Option<ChatSnapshot>, ChatError> {
+pub async fn load_chat(channel: Option<String>) -> Result<Option<ChatSnapshot>, ChatError> {
+    use crate::domain::ChannelName;
     context::with_status(
         async {
             let Some(viewer) = context::viewer() else {
                 return Ok(None);
             };
-            let channel = ChannelName::general();
-            let messages = context::backend()?
-                .history(&viewer, &channel, None, PAGE_SIZE)
-                .await?;
+            let backend = context::backend()?;
+            let name = match channel {
+                Some(raw) => context::channel_name(&raw)?,
+                None => ChannelName::general(),
+            };
+            // Read first: anything newer than this arrives on the stream,
+            // and the page drops what it already shows.
+            let last_event_id = backend.latest_event_id().await?;
+            let channel = backend.channel(&viewer, &name).await?;
+            let mut messages = backend.history(&viewer, &name, None, PAGE_SIZE + 1).await?;
+            let has_older = messages.len() > PAGE_SIZE as usize;
+            if has_older {
+                messages.remove(0);
+            }
+            let channels = backend.channels(&viewer).await?;
             Ok(Some(ChatSnapshot {
                 me: viewer.user(),
                 registered: viewer.registered,
                 channel,
-                last_event_id: messages.last().map(|m| m.id),
+                channels,
                 messages,
+                has_older,
+                last_event_id,
             }))
+        }
+        .await,
+    )
+}
+
+/// The page of [`PAGE_SIZE`] messages before message `before` (oldest
+/// first): what scrolling up loads.
+#[server(prefix = "/rpc")]
+pub async fn load_older(channel: String, before: i64) -> Result<Vec<Message>, ChatError> {
+    use crate::domain::MessageId;
+    context::with_status(
+        async {
+            let viewer = context::signed_in()?;
+            let channel = context::channel_name(&channel)?;
+            context::backend()?
+                .history(&viewer, &channel, Some(MessageId(before)), PAGE_SIZE)
+                .await
         }
         .await,
     )
@@ -65,22 +102,6 @@ pub async fn join_as_guest(name: String) -> Result<User, ChatError> {
                 .await?;
             context::set_cookie(&session.cookie)?;
             Ok(session.user)
-        }
-        .await,
-    )
-}
-
-/// Posts `body` to #general as the signed-in person.
-#[server(prefix = "/rpc")]
-pub async fn send_message(body: String) -> Result<Message, ChatError> {
-    use crate::domain::MessageBody;
-    context::with_status(
-        async {
-            let viewer = context::signed_in()?;
-            let body = MessageBody::parse(&body)?;
-            context::backend()?
-                .post_message(&viewer, &ChannelName::general(), body)
-                .await
         }
         .await,
     )

@@ -92,6 +92,13 @@ pub fn enter_chat(session: crate::backend::NewSession) -> Result<crate::domain::
     Ok(session.user)
 }
 
+/// A channel named by the client; a name that cannot exist is simply not
+/// found.
+pub fn channel_name(raw: &str) -> Result<crate::domain::ChannelName, ChatError> {
+    crate::domain::ChannelName::parse(raw.trim().trim_start_matches('#'))
+        .map_err(|_| ChatError::ChannelNotFound)
+}
+
 /// The signed-in person, or [`ChatError::NotSignedIn`].
 pub fn signed_in() -> Result<Viewer, ChatError> {
     viewer().ok_or(ChatError::NotSignedIn)

@@ -1,13 +1,17 @@
 //! Server functions: what the UI asks of the server. Each is a thin adapter
-//! over [`crate::backend::ChatBackend`]; the author of a message always comes
-//! from the session, never from the form.
+//! over [`crate::backend::ChatBackend`]; who is asking always comes from the
+//! session, never from the form.
 
 mod accounts;
+mod channels;
 mod chat;
 #[cfg(feature = "ssr")]
 mod context;
+mod messages;
 mod settings;
 
 pub use accounts::*;
+pub use channels::*;
 pub use chat::*;
+pub use messages::*;
 pub use settings::*;
