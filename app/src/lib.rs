@@ -35,8 +35,8 @@ pub use error::ChatError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
-    SsrMode, StaticSegment,
+    components::{ParentRoute, Route, Router, Routes},
+    ParamSegment, SsrMode, StaticSegment,
 };
 
 /// Whether the page is running in the browser yet. False while the server
@@ -82,7 +82,13 @@ pub fn App() -> impl IntoView {
         <Router>
             <main id="papo" data-hydrated=move || hydrated.get().to_string()>
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=pages::chat::ChatPage ssr=SsrMode::Async/>
+                    // One chat page for `/` (#general) and every channel, so that
+                    // switching channels keeps it, and its live feed, mounted.
+                    <ParentRoute path=StaticSegment("") view=pages::chat::ChatPage ssr=SsrMode::Async>
+                        <Route path=StaticSegment("") view=|| () ssr=SsrMode::Async/>
+                        <Route path=(StaticSegment("c"), ParamSegment("channel")) view=|| () ssr=SsrMode::Async/>
+                    </ParentRoute>
+                    <Route path=StaticSegment("channels") view=pages::browse::BrowsePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=pages::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("settings") view=pages::settings::SettingsPage ssr=SsrMode::Async/>
                 </Routes>

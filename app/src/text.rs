@@ -147,3 +147,119 @@ pub fn invalid_query(reason: &str) -> String {
 pub fn revoke_token_label(label: &str) -> String {
     format!("Revoke the token “{label}”")
 }
+
+// Channels UI
+
+pub const SIDEBAR_LABEL: &str = "Conversations";
+pub const CHANNELS_HEADING: &str = "Channels";
+pub const DIRECT_MESSAGES_HEADING: &str = "Direct messages";
+pub const BROWSE_CHANNELS_LINK: &str = "Browse channels";
+pub const NEW_DM_LINK: &str = "New direct message";
+pub const PRIVATE_MARK: &str = "(private)";
+pub const NO_DIRECT_MESSAGES: &str = "No conversations yet.";
+
+pub const BROWSE_TITLE: &str = "Channels — papo";
+pub const BROWSE_HEADING: &str = "Channels";
+pub const BROWSE_LIST_HEADING: &str = "Public channels";
+pub const BROWSE_EMPTY: &str = "No public channels yet.";
+pub const BROWSE_VISITOR: &str = "Join the chat to see its channels.";
+pub const TO_CHAT: &str = "Join the chat";
+pub const OPEN_CHANNEL_LINK: &str = "Open";
+pub const JOIN_CHANNEL_BUTTON: &str = "Join";
+pub const LEAVE_CHANNEL_BUTTON: &str = "Leave";
+pub const JOINED_MARK: &str = "joined";
+
+pub const CREATE_CHANNEL_HEADING: &str = "Create a channel";
+pub const CHANNEL_NAME_LABEL: &str = "Name";
+pub const CHANNEL_NAME_HINT: &str = "1–40 lowercase letters, digits, - or _";
+pub const CHANNEL_TOPIC_LABEL: &str = "Topic (optional)";
+pub const CHANNEL_PRIVATE_LABEL: &str = "Private: only the people you invite can find and read it";
+pub const CREATE_CHANNEL_BUTTON: &str = "Create channel";
+pub const CREATE_NEEDS_ACCOUNT: &str =
+    "Creating channels needs an account: register to keep your nickname, then create them.";
+
+pub const NEW_DM_HEADING: &str = "New direct message";
+pub const DM_MEMBERS_LABEL: &str = "People";
+pub const DM_MEMBERS_HINT: &str = "nicknames separated by commas, e.g. bob, cy";
+pub const OPEN_DM_BUTTON: &str = "Open conversation";
+
+pub const MEMBERS_HEADING: &str = "Members";
+pub const INVITE_LABEL: &str = "Invite someone";
+pub const INVITE_PLACEHOLDER: &str = "nickname";
+pub const INVITE_BUTTON: &str = "Invite";
+pub const REMOVE_MEMBER_BUTTON: &str = "Remove";
+pub const PREVIEWING: &str = "You are reading this channel without being in it.";
+pub const CHANNEL_NOT_FOUND_HEADING: &str = "Channel not found";
+pub const CHANNEL_NOT_FOUND_TEXT: &str =
+    "There is no such channel, or it is private and you are not in it.";
+
+pub const HISTORY_LOADING: &str = "loading older messages…";
+pub const JUMP_TO_LATEST: &str = "Jump to latest";
+pub const EDITED: &str = "(edited)";
+pub const MESSAGE_DELETED: &str = "message deleted";
+pub const EDIT_BUTTON: &str = "Edit";
+pub const DELETE_BUTTON: &str = "Delete";
+pub const SAVE_BUTTON: &str = "Save";
+pub const CANCEL_BUTTON: &str = "Cancel";
+pub const DELETE_CONFIRM: &str = "Delete this message?";
+pub const EDIT_LABEL: &str = "Edit message";
+pub const EDIT_HINT: &str = "Enter to save, Escape to cancel";
+pub const MESSAGE_ACTIONS_LABEL: &str = "Message actions";
+
+pub fn member_count(n: u32) -> String {
+    if n == 1 {
+        "1 member".to_owned()
+    } else {
+        format!("{n} members")
+    }
+}
+
+pub fn history_start(title: &str) -> String {
+    format!("This is the beginning of {title}.")
+}
+
+pub fn composer_placeholder(title: &str) -> String {
+    format!("Message {title} (Enter to send, Shift+Enter for a new line)")
+}
+
+pub fn page_title(title: &str) -> String {
+    format!("{title} — papo")
+}
+
+/// The accessible name of a sidebar item's unread badge.
+pub fn unread_label(n: u32) -> String {
+    if n == 1 {
+        "1 unread message".to_owned()
+    } else {
+        format!("{n} unread messages")
+    }
+}
+
+/// The accessible name of a sidebar item's mention badge.
+pub fn mentions_label(n: u32) -> String {
+    if n == 1 {
+        "1 mention of you".to_owned()
+    } else {
+        format!("{n} mentions of you")
+    }
+}
+
+/// What a mention badge shows.
+pub fn mentions_badge(n: u32) -> String {
+    format!("@{n}")
+}
+
+/// The accessible name of a member's remove button.
+pub fn remove_member_label(name: &str) -> String {
+    format!("Remove {name} from the channel")
+}
+
+/// The accessible name of the join button for channel `name`.
+pub fn join_channel_label(name: &str) -> String {
+    format!("Join #{name}")
+}
+
+/// The accessible name of the leave button for channel `name`.
+pub fn leave_channel_label(name: &str) -> String {
+    format!("Leave #{name}")
+}

@@ -8,7 +8,13 @@ use leptos::{prelude::*, web_sys::KeyboardEvent};
 use crate::{server_fns::SendMessage, text};
 
 #[component]
-pub fn Composer(action: ServerAction<SendMessage>) -> impl IntoView {
+pub fn Composer(
+    action: ServerAction<SendMessage>,
+    /// The channel the messages go to.
+    channel: String,
+    /// What the empty box says, e.g. "Message #dev (Enter to send, ...)".
+    placeholder: String,
+) -> impl IntoView {
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let last_sent = StoredValue::new(String::new());
 
@@ -58,13 +64,13 @@ pub fn Composer(action: ServerAction<SendMessage>) -> impl IntoView {
         <div class="composer">
             {error}
             <ActionForm action=action>
-                <input type="hidden" name="channel" value="general"/>
+                <input type="hidden" name="channel" value=channel/>
                 <label for="composer-body" class="visually-hidden">{text::COMPOSER_LABEL}</label>
                 <textarea
                     id="composer-body"
                     name="body"
                     rows="2"
-                    placeholder=text::COMPOSER_PLACEHOLDER
+                    placeholder=placeholder
                     aria-describedby="composer-error"
                     autofocus
                     node_ref=textarea

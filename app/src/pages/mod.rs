@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod browse;
 pub mod chat;
 pub mod login;
 pub mod settings;

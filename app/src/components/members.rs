@@ -1,0 +1,154 @@
+//! The people in a channel, behind its member count: a disclosure that
+//! works without JavaScript. Members may invite others; the creator of a
+//! private channel may remove people.
+
+use leptos::{html::Input, prelude::*};
+
+use crate::{
+    domain::{ChannelName, Nickname},
+    server_fns::{load_members, InviteMember, RemoveMember},
+    text,
+};
+
+#[component]
+pub fn MembersPanel(
+    channel: ChannelName,
+    #[prop(into)] count: Signal<u32>,
+    /// Changes when someone joins or leaves: the list is read again.
+    #[prop(into)]
+    changed: Signal<u32>,
+    #[prop(into)] can_invite: Signal<bool>,
+    can_remove: bool,
+    me: Nickname,
+) -> impl IntoView {
+    let invite = ServerAction::<InviteMember>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let name = channel.to_string();
+    let members = Resource::new(
+        move || {
+            (
+                changed.get(),
+                invite.version().get(),
+                remove.version().get(),
+            )
+        },
+        move |_| load_members(name.clone()),
+    );
+    let channel = channel.to_string();
+    let list_channel = channel.clone();
+
+    let list = move || {
+        let channel = list_channel.clone();
+        let me = me.clone();
+        Suspend::new(async move {
+            let members = match members.await {
+                Ok(members) => members,
+                Err(e) => {
+                    return view! { <p class="form-error" role="alert">{e.to_string()}</p> }
+                        .into_any()
+                }
+            };
+            view! {
+                <ul class="member-list">
+                    {members
+                        .into_iter()
+                        .map(|member| {
+                            let removable = can_remove && member.key() != me.key();
+                            view! { <MemberItem member channel=channel.clone() removable remove/> }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        })
+    };
+
+    let remove_error = move || {
+        remove.value().get().and_then(Result::err).map(|e| {
+            view! { <p class="form-error" role="alert" id="remove-error">{e.to_string()}</p> }
+        })
+    };
+
+    view! {
+        <details class="members">
+            <summary id="member-count">{move || text::member_count(count.get())}</summary>
+            <div class="members-panel">
+                <h2 class="visually-hidden">{text::MEMBERS_HEADING}</h2>
+                <Transition>{list}</Transition>
+                {remove_error}
+                <Show when=move || can_invite.get()>
+                    <InviteForm action=invite channel=channel.clone()/>
+                </Show>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn MemberItem(
+    member: Nickname,
+    channel: String,
+    removable: bool,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
+    let name = member.to_string();
+    let button = removable.then(|| {
+        let label = text::remove_member_label(&name);
+        view! {
+            <ActionForm action=remove>
+                <input type="hidden" name="channel" value=channel/>
+                <input type="hidden" name="name" value=name.clone()/>
+                <button type="submit" class="quiet small remove-member" aria-label=label>
+                    {text::REMOVE_MEMBER_BUTTON}
+                </button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <li class="member" data-member=member.to_string()>
+            <span>{member.to_string()}</span>
+            {button}
+        </li>
+    }
+}
+
+#[component]
+fn InviteForm(action: ServerAction<InviteMember>, channel: String) -> impl IntoView {
+    let input = NodeRef::<Input>::new();
+    // Invited: the field is ready for the next name.
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            if let Some(el) = input.get_untracked() {
+                el.set_value("");
+            }
+        }
+    });
+    let error = move || {
+        if action.pending().get() {
+            return None;
+        }
+        action.value().get().and_then(Result::err).map(
+            |e| view! { <p class="form-error" role="alert" id="invite-error">{e.to_string()}</p> },
+        )
+    };
+    view! {
+        <ActionForm action=action>
+            <input type="hidden" name="channel" value=channel/>
+            <label for="invite-name">{text::INVITE_LABEL}</label>
+            <div class="inline-form">
+                <input
+                    id="invite-name"
+                    name="name"
+                    maxlength="33"
+                    required
+                    autocomplete="off"
+                    placeholder=text::INVITE_PLACEHOLDER
+                    aria-describedby="invite-error"
+                    node_ref=input
+                />
+                <button type="submit">{text::INVITE_BUTTON}</button>
+            </div>
+        </ActionForm>
+        {error}
+    }
+}

@@ -1,0 +1,87 @@
+//! The top of a room: its title and topic, its members, leaving it, the
+//! live indicator and the account menu.
+
+use leptos::prelude::*;
+
+use crate::{
+    components::{members::MembersPanel, user_menu::UserMenu},
+    domain::{ChannelInfo, ChannelKind, ChannelName, Nickname},
+    live::LiveStatus,
+    server_fns::{LeaveChannel, SignOut},
+    text,
+};
+
+#[component]
+pub fn RoomHeader(
+    info: ChannelInfo,
+    me: Nickname,
+    registered: bool,
+    #[prop(into)] members: Signal<u32>,
+    #[prop(into)] members_changed: Signal<u32>,
+    #[prop(into)] joined: Signal<bool>,
+    #[prop(into)] status: Signal<LiveStatus>,
+    leave: ServerAction<LeaveChannel>,
+    sign_out: ServerAction<SignOut>,
+) -> impl IntoView {
+    let title = info.title_for(&me);
+    let topic = info
+        .topic
+        .as_ref()
+        .map(|topic| view! { <p class="topic" id="room-topic">{topic.to_string()}</p> });
+    let is_general = info.name.as_str() == ChannelName::GENERAL;
+    let is_direct = info.kind == ChannelKind::Direct;
+    let can_remove = info.kind == ChannelKind::Private
+        && info
+            .created_by
+            .as_ref()
+            .is_some_and(|creator| creator.key() == me.key());
+    let can_invite = Signal::derive(move || joined.get() && !is_general && !is_direct);
+    let leavable = move || joined.get() && !is_general && !is_direct;
+    let name = info.name.to_string();
+    let leave_form =
+        move || leavable().then(|| view! { <LeaveForm action=leave channel=name.clone()/> });
+    let status_text = move || match status.get() {
+        LiveStatus::Connecting => text::LIVE_CONNECTING,
+        LiveStatus::Open => text::LIVE_OPEN,
+        LiveStatus::Reconnecting => text::LIVE_RECONNECTING,
+    };
+
+    view! {
+        <header class="room-header">
+            <div class="room-title">
+                <h1 id="room-title">{title}</h1>
+                {topic}
+            </div>
+            <MembersPanel
+                channel=info.name.clone()
+                count=members
+                changed=members_changed
+                can_invite
+                can_remove
+                me=me.clone()
+            />
+            {leave_form}
+            <span class="live-status" data-state=move || status.get().as_attr()>{status_text}</span>
+            <UserMenu name=me.to_string() registered sign_out/>
+        </header>
+    }
+}
+
+#[component]
+fn LeaveForm(action: ServerAction<LeaveChannel>, channel: String) -> impl IntoView {
+    let label = text::leave_channel_label(&channel);
+    let error = move || {
+        action.value().get().and_then(Result::err).map(
+            |e| view! { <p class="form-error" role="alert" id="leave-error">{e.to_string()}</p> },
+        )
+    };
+    view! {
+        <ActionForm action=action attr:class="leave-form">
+            <input type="hidden" name="channel" value=channel/>
+            <button type="submit" id="leave-channel" class="quiet" aria-label=label>
+                {text::LEAVE_CHANNEL_BUTTON}
+            </button>
+        </ActionForm>
+        {error}
+    }
+}
