@@ -1,4 +1,11 @@
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 
 /**
  * Shared steps of papo's browser tests. Every wait here waits for something
@@ -78,14 +85,14 @@ export function confirmedMessages(page: Page): Locator {
 /** The confirmed message whose body contains `text`. */
 export function confirmedMessage(page: Page, text: string): Locator {
   return confirmedMessages(page).filter({
-    has: page.locator('p.body', { hasText: text }),
+    has: page.locator('.body', { hasText: text }),
   });
 }
 
 /** Any message (pending or confirmed) whose body contains `text`. */
 export function anyMessage(page: Page, text: string): Locator {
   return page.locator('ol.timeline > li.message').filter({
-    has: page.locator('p.body', { hasText: text }),
+    has: page.locator('.body', { hasText: text }),
   });
 }
 
@@ -259,4 +266,88 @@ export async function bearerPostStatus(
     headers: { Authorization: `Bearer ${token}` },
   });
   return response.status();
+}
+
+/* Channels */
+
+/** A channel name nobody has used yet: lowercase, at most 40 characters. */
+export function uniqueChannel(prefix = 'c'): string {
+  counter += 1;
+  const stamp = (Date.now() % 1e6).toString(36);
+  const random = Math.random().toString(36).slice(2, 7);
+  const tail = `${stamp}${counter.toString(36)}${random}`;
+  return `${prefix.slice(0, 40 - tail.length - 1)}-${tail}`.toLowerCase();
+}
+
+/** Registers an account through the JSON API; the context keeps its session cookie. */
+export async function apiRegister(request: APIRequestContext, name: string): Promise<void> {
+  const response = await request.post('/api/v1/users', {
+    data: { name, password: uniquePassword() },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+/** Someone with an account, in a browser of their own. */
+export type Person = { name: string; context: BrowserContext; page: Page };
+
+/** Opens a new browser for a new account called `prefix_…`. */
+export async function newPerson(browser: Browser, prefix: string): Promise<Person> {
+  const context = await browser.newContext();
+  const name = uniqueName(prefix);
+  await apiRegister(context.request, name);
+  return { name, context, page: await context.newPage() };
+}
+
+/** Closes every person's browser. */
+export async function closeAll(people: Person[]): Promise<void> {
+  for (const person of people) {
+    await person.context.close();
+  }
+}
+
+/** Opens a chat page (`/` or `/c/name`) and waits until it is hydrated and live. */
+export async function openChat(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await waitHydrated(page);
+  await waitLive(page);
+}
+
+/** Creates a public channel through the JSON API as the context's person. */
+export async function apiCreateChannel(request: APIRequestContext, name: string): Promise<void> {
+  const response = await request.post('/api/v1/channels', { data: { name } });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+/** Joins a public channel through the JSON API as the context's person. */
+export async function apiJoinChannel(request: APIRequestContext, name: string): Promise<void> {
+  const response = await request.post(`/api/v1/channels/${name}/join`);
+  expect(response.status(), await response.text()).toBeLessThan(300);
+}
+
+/** Posts `body` to `channel` through the JSON API as the context's person; returns its id. */
+export async function apiPostTo(
+  request: APIRequestContext,
+  channel: string,
+  body: string,
+): Promise<number> {
+  const response = await request.post(`/api/v1/channels/${channel}/messages`, { data: { body } });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()).id as number;
+}
+
+/** The sidebar entry of `channel`. */
+export function sidebarItem(page: Page, channel: string): Locator {
+  return page.locator(`nav.sidebar li[data-channel="${channel}"]`);
+}
+
+/** The confirmed message with id `id`. */
+export function messageById(page: Page, id: number | string): Locator {
+  return page.locator(`ol.timeline > li.message[data-id="${id}"]`);
+}
+
+/** Opens `/channels` and waits until it has hydrated. */
+export async function openBrowse(page: Page): Promise<void> {
+  await page.goto('/channels');
+  await waitHydrated(page);
+  await expect(page.getByRole('heading', { name: 'Channels', level: 1 })).toBeVisible();
 }

@@ -32,7 +32,7 @@ test.describe('without JavaScript', () => {
     await expect(message).toHaveCount(1);
     await expect(message).toHaveAttribute('data-id', /^\d+$/);
     await expect(message.locator('.author')).toHaveText(name);
-    await expect(message.locator('p.body')).toHaveText(text);
+    await expect(message.locator('.body')).toHaveText(text);
     await expect(page.locator('li.message.pending')).toHaveCount(0);
     // A fresh page: the composer is empty.
     await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');

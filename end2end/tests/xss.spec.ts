@@ -6,7 +6,7 @@ type Pwned = { __pwned?: unknown };
 async function expectInert(page: Page, tag: string, body: string): Promise<void> {
   const message = confirmedMessage(page, tag);
   await expect(message).toHaveCount(1);
-  const p = message.locator('p.body');
+  const p = message.locator('.body');
   // Shown exactly as typed, as text.
   await expect(p).toHaveText(body);
   // None of it became markup.

@@ -54,7 +54,6 @@ pub fn MessageItem(
     view! {
         <li
             class="message"
-            class:mine=mine
             class:mentions-me=mentions_me
             class:is-deleted=deleted
             data-id=id.0
