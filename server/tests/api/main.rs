@@ -1,6 +1,9 @@
 //! End-to-end tests of the JSON API and live feeds against a real server.
 
 mod accounts;
+mod channels;
+mod direct_messages;
+mod edits;
 mod events;
 mod health;
 mod helpers;
@@ -11,3 +14,4 @@ mod revocation;
 mod security;
 mod server_fns;
 mod session;
+mod unread;
