@@ -23,7 +23,7 @@
 //! open through proxies, and a failed heartbeat write tells axum that the
 //! client is gone, which drops this stream and its hub subscription.
 
-use std::{convert::Infallible, time::Duration};
+use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use app::{domain::EventId, events::READY};
 use axum::response::{
@@ -58,8 +58,9 @@ pub struct Feed {
 /// One item of a feed, before it is written as SSE.
 #[derive(Debug, PartialEq, Eq)]
 pub enum FeedItem {
-    /// A durable event, with its id.
-    Event(StoredEvent),
+    /// A durable event, with its id. Shared: every reader of a live event
+    /// holds the same copy.
+    Event(Arc<StoredEvent>),
     /// Everything missed has been replayed; from here on the feed is live.
     Ready,
 }
@@ -129,7 +130,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 for event in page {
                     last = event.id;
                     if access.admit(&event) {
-                        yield FeedItem::Event(event);
+                        yield FeedItem::Event(Arc::new(event));
                     }
                 }
                 if full {
@@ -162,7 +163,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 Ok(event) if event.id > last => {
                     last = event.id;
                     if access.admit(&event) {
-                        yield FeedItem::Event(StoredEvent::clone(&event));
+                        yield FeedItem::Event(event);
                     }
                 }
                 Ok(_) => {}

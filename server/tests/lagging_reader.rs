@@ -84,7 +84,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         let Some(FeedItem::Event(stored)) = feed.next().await else {
             panic!("message {n} is missing");
         };
-        let ChatEvent::Message(message) = stored.event else {
+        let ChatEvent::Message(message) = &stored.event else {
             panic!("event {n} is not a message");
         };
         assert_eq!(message.body, format!("m{n}"));

@@ -65,9 +65,10 @@ fn ChatRoom(snapshot: ChatSnapshot, sign_out: ServerAction<SignOut>) -> impl Int
 
     crate::live::connect(
         Some(last_event_id),
-        move |event| match event {
-            ChatEvent::Message(message) => messages.update(|all| insert_in_order(all, message)),
-            _ => {}
+        move |event| {
+            if let ChatEvent::Message(message) = event {
+                messages.update(|all| insert_in_order(all, message));
+            }
         },
         move |new_status| status.set(new_status),
     );

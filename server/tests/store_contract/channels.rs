@@ -127,7 +127,7 @@ async fn the_same_people_always_get_the_same_direct_conversation() {
         let bob_entry = (bob.user_id, bob.name.clone());
         let (dm, events) = b
             .store
-            .open_direct(&ana, &[bob_entry.clone()], t0())
+            .open_direct(&ana, std::slice::from_ref(&bob_entry), t0())
             .await
             .unwrap();
         assert_eq!(dm.info.kind, ChannelKind::Direct);
