@@ -9,9 +9,10 @@ use super::{StoreResult, TokenHash};
 #[async_trait]
 pub trait Accounts: Send + Sync {
     /// Gives `name` a new session that expires at `expires_at`. Creates the
-    /// user, or takes over a guest name nobody has an active session for;
-    /// [`StoreError::NameTaken`] if someone does, or if it is a registered
-    /// account.
+    /// user. A guest name nobody has an active session for can be taken:
+    /// the newcomer is a new user (the old one keeps its messages under the
+    /// name, and nothing else passes on). [`StoreError::NameTaken`] if
+    /// someone has a session under the name, or if it is an account.
     async fn open_guest_session(
         &self,
         name: &Nickname,
@@ -21,9 +22,11 @@ pub trait Accounts: Send + Sync {
     ) -> StoreResult<Viewer>;
 
     /// Creates a registered account named `name` and opens a session for it.
-    /// An existing guest of that name becomes the account (keeping its
-    /// messages) when it is `claimant` or has no active session;
-    /// otherwise, and for an existing account, [`StoreError::NameTaken`].
+    /// The guest of that name becomes the account (keeping its messages,
+    /// channels and DMs) when it is `claimant`; a guest name nobody has an
+    /// active session for is taken as a new user, as in
+    /// [`Accounts::open_guest_session`]; otherwise, and for an existing
+    /// account, [`StoreError::NameTaken`].
     async fn register(
         &self,
         name: &Nickname,

@@ -10,20 +10,58 @@ fn bodies(ms: &[Message]) -> Vec<&str> {
 }
 
 #[tokio::test]
-async fn a_name_whose_sessions_expired_can_be_joined_again_and_keeps_its_messages() {
+async fn a_guest_name_nobody_uses_passes_to_a_new_person_who_inherits_nothing() {
     for b in backends().await {
         let first = guest(&*b.store, "ana", 1).await;
+        let bob = guest(&*b.store, "bob", 3).await;
         post(&*b.store, &first, "before").await;
+        let bob_entry = (bob.user_id, bob.name.clone());
+        let (dm, _) = b
+            .store
+            .open_direct(&first, &[bob_entry.clone()], t0())
+            .await
+            .unwrap();
+
         let later = t0() + Duration::days(31);
         let again = b
             .store
             .open_guest_session(&name("Ana"), &hash(2), later, later + Duration::days(30))
             .await
             .unwrap();
-        assert_eq!(again.user_id, first.user_id, "{}", b.name);
+        assert_ne!(again.user_id, first.user_id, "{}: a new person", b.name);
+        assert!(
+            !b.store.is_member(dm.id, again.user_id).await.unwrap(),
+            "{}",
+            b.name
+        );
+        let theirs = b.store.summaries(again.user_id).await.unwrap();
+        assert_eq!(theirs.len(), 1, "{}: only #general", b.name);
+        let (other_dm, _) = b
+            .store
+            .open_direct(&bob, &[(again.user_id, again.name.clone())], later)
+            .await
+            .unwrap();
+        assert_ne!(other_dm.id, dm.id, "{}: the old DM stays closed", b.name);
+
         let general = channel(&*b.store, "general").await;
         let history = b.store.messages_before(general.id, None, 10).await.unwrap();
-        assert_eq!(history[0].author.as_str(), "Ana", "{}", b.name);
+        assert_eq!(
+            history[0].author.as_str(),
+            "ana",
+            "{}: old messages keep their name",
+            b.name
+        );
+        let record = b
+            .store
+            .message_record(history[0].id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            record.author_id, first.user_id,
+            "{}: and their author",
+            b.name
+        );
     }
 }
 

@@ -43,6 +43,39 @@ async fn join_general(
     Ok(())
 }
 
+/// Retires the guest called `key` if nobody holds a session for it (and it
+/// is not `keep`): whoever takes the name next is a new person. The old
+/// row keeps its display name, so its messages still show who wrote them,
+/// but its key no longer matches any name (`#` cannot be in one), and it
+/// leaves every channel: the newcomer inherits no private channel, DM,
+/// read position or edit right of the guest who had the name before.
+async fn retire_idle_guest(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    key: &str,
+    keep: Option<i64>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let retired: Option<i64> = sqlx::query_scalar(
+        "UPDATE users SET name_key = name_key || '#' || id \
+         WHERE name_key = ?1 AND password_hash IS NULL AND id IS NOT ?2 \
+           AND NOT EXISTS (SELECT 1 FROM sessions s \
+                           WHERE s.user_id = users.id AND s.expires_at > ?3) \
+         RETURNING id",
+    )
+    .bind(key)
+    .bind(keep)
+    .bind(millis(now))
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(id) = retired {
+        sqlx::query("DELETE FROM channel_members WHERE user_id = ?1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl Accounts for SqliteStore {
     async fn open_guest_session(
@@ -54,14 +87,12 @@ impl Accounts for SqliteStore {
     ) -> StoreResult<Viewer> {
         let mut tx = self.pool.begin().await?;
         // The first statement writes, so SQLite takes the write lock here and
-        // two joins for one name cannot both pass the check below.
+        // two joins for one name cannot both get it.
+        retire_idle_guest(&mut tx, &name.key(), None, now).await?;
+        // Still taken: by a guest with a session, or by an account.
         let user_id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO users (name, name_key, created_at) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (name_key) DO UPDATE SET name = excluded.name \
-             WHERE users.password_hash IS NULL \
-               AND NOT EXISTS (SELECT 1 FROM sessions s \
-                               WHERE s.user_id = users.id AND s.expires_at > ?3) \
-             RETURNING id",
+             ON CONFLICT (name_key) DO NOTHING RETURNING id",
         )
         .bind(name.as_str())
         .bind(name.key())
@@ -89,14 +120,14 @@ impl Accounts for SqliteStore {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<Viewer> {
         let mut tx = self.pool.begin().await?;
+        retire_idle_guest(&mut tx, &name.key(), claimant, now).await?;
+        // A conflict left is an account, a guest with a session, or the
+        // claimant, which alone becomes the account (keeping its messages).
         let user_id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO users (name, name_key, password_hash, created_at) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (name_key) DO UPDATE \
                SET name = excluded.name, password_hash = excluded.password_hash \
-             WHERE users.password_hash IS NULL \
-               AND (users.id IS ?5 \
-                    OR NOT EXISTS (SELECT 1 FROM sessions s \
-                                   WHERE s.user_id = users.id AND s.expires_at > ?4)) \
+             WHERE users.password_hash IS NULL AND users.id IS ?5 \
              RETURNING id",
         )
         .bind(name.as_str())
