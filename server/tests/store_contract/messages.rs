@@ -15,10 +15,9 @@ async fn a_guest_name_nobody_uses_passes_to_a_new_person_who_inherits_nothing() 
         let first = guest(&*b.store, "ana", 1).await;
         let bob = guest(&*b.store, "bob", 3).await;
         post(&*b.store, &first, "before").await;
-        let bob_entry = (bob.user_id, bob.name.clone());
         let (dm, _) = b
             .store
-            .open_direct(&first, &[bob_entry.clone()], t0())
+            .open_direct(&first, &[(bob.user_id, bob.name.clone())], t0())
             .await
             .unwrap();
 
