@@ -9,6 +9,7 @@ mod health;
 mod helpers;
 mod internal_errors;
 mod messages;
+mod pages;
 mod rate_limits;
 mod revocation;
 mod security;
