@@ -41,8 +41,9 @@ pub struct NewSession {
     pub cookie: String,
 }
 
+/// Joining, accounts, sessions and API tokens.
 #[async_trait]
-pub trait ChatBackend: Send + Sync + 'static {
+pub trait AccountsBackend: Send + Sync {
     /// `client` is the address the request came from, for rate limiting.
     async fn join_as_guest(
         &self,
@@ -92,7 +93,11 @@ pub trait ChatBackend: Send + Sync + 'static {
     async fn api_tokens(&self, viewer: &Viewer) -> Result<Vec<ApiTokenInfo>, ChatError>;
 
     async fn revoke_api_token(&self, viewer: &Viewer, id: i64) -> Result<(), ChatError>;
+}
 
+/// Writing and reading messages.
+#[async_trait]
+pub trait MessagesBackend: Send + Sync {
     /// Posts to a channel the author is a member of.
     async fn post_message(
         &self,
@@ -125,7 +130,11 @@ pub trait ChatBackend: Send + Sync + 'static {
     /// The newest event id: a page rendered now resumes its live stream
     /// after it.
     async fn latest_event_id(&self) -> Result<EventId, ChatError>;
+}
 
+/// Channels, members, DMs and read positions.
+#[async_trait]
+pub trait ChannelsBackend: Send + Sync {
     /// The channels and DMs the viewer is in, with unread counts: the sidebar.
     async fn channels(&self, viewer: &Viewer) -> Result<Vec<ChannelSummary>, ChatError>;
 
@@ -191,6 +200,11 @@ pub trait ChatBackend: Send + Sync + 'static {
         last_read_id: MessageId,
     ) -> Result<(), ChatError>;
 }
+
+/// Everything server functions ask of the server, in three parts.
+pub trait ChatBackend: AccountsBackend + ChannelsBackend + MessagesBackend + 'static {}
+
+impl<T: AccountsBackend + ChannelsBackend + MessagesBackend + 'static> ChatBackend for T {}
 
 /// How the backend travels in Leptos context.
 pub type SharedBackend = Arc<dyn ChatBackend>;

@@ -7,10 +7,9 @@
 
 use std::sync::Arc;
 
-use app::events::ChatEvent;
 use tokio::sync::broadcast;
 
-use crate::revocation::Revocation;
+use crate::{event_log::StoredEvent, revocation::Revocation};
 
 /// Revocations buffered for a feed that is busy writing. One that misses
 /// some ends itself, to be safe (the client reconnects and is checked).
@@ -20,7 +19,7 @@ const REVOCATION_CAPACITY: usize = 256;
 pub struct Hub {
     /// A bounded ring buffer shared by all readers; `send` never waits.
     /// Events are `Arc`ed so that N readers share one copy.
-    sender: broadcast::Sender<Arc<ChatEvent>>,
+    sender: broadcast::Sender<Arc<StoredEvent>>,
     /// Credentials that stopped granting access, for open feeds to check.
     revocations: broadcast::Sender<Revocation>,
 }
@@ -45,11 +44,11 @@ impl Hub {
     }
 
     /// Hands `event` to every current reader. Having no readers is fine.
-    pub fn publish(&self, event: ChatEvent) {
+    pub fn publish(&self, event: StoredEvent) {
         let _ = self.sender.send(Arc::new(event));
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<ChatEvent>> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<StoredEvent>> {
         self.sender.subscribe()
     }
 }

@@ -19,11 +19,14 @@
 //! - [`hub`]: in-process fan-out of live events.
 //! - [`store`]: the storage seam and its SQLite backend.
 
+pub mod access;
 pub mod api;
 pub mod chat;
 pub mod config;
+pub mod event_log;
 pub mod hub;
 pub mod identify;
+pub mod markdown;
 pub mod password_hash;
 pub mod rate_limit;
 pub mod request_id;

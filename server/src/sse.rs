@@ -1,13 +1,21 @@
-//! The live feed: `text/event-stream` of durable events, resumable.
+//! The live feed: `text/event-stream` of durable events, resumable and
+//! authorized.
 //!
 //! A feed starts after a known event id (the client's `Last-Event-ID`, its
 //! `?after=`, or the newest id when it gives none) and guarantees every later
-//! event exactly once, in id order:
+//! event it may see exactly once, in id order:
 //!
 //! 1. subscribe to the hub *first*, so nothing published from now on is missed;
-//! 2. replay from the database everything after `last`, advancing `last`;
-//! 3. send `ready`, then forward live events, skipping any with
+//! 2. read the start point, then the channels the reader is in (in that
+//!    order: a membership change after the start point is replayed, and
+//!    applied, below);
+//! 3. replay from the database everything after `last`, advancing `last`;
+//! 4. send `ready`, then forward live events, skipping any with
 //!    `id <= last` (already replayed).
+//!
+//! Every event, replayed or live, passes [`FeedAccess::admit`]: the check
+//! happens here, where events fan out, so a member removed from a private
+//! channel stops receiving it at once on every open feed.
 //!
 //! Skipping by id is sound because the hub receives events in id order (see
 //! `ChatService::publish_order`). A reader that lags behind the hub's buffer
@@ -15,12 +23,9 @@
 //! open through proxies, and a failed heartbeat write tells axum that the
 //! client is gone, which drops this stream and its hub subscription.
 
-use std::{convert::Infallible, time::Duration};
+use std::{convert::Infallible, sync::Arc, time::Duration};
 
-use app::{
-    domain::{ChannelName, MessageId},
-    events::{ChatEvent, READY},
-};
+use app::{domain::EventId, events::READY};
 use axum::response::{
     sse::{Event, KeepAlive, Sse},
     IntoResponse,
@@ -28,21 +33,24 @@ use axum::response::{
 use futures::{Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::{revocation::Credential, state::AppState};
+use crate::{
+    access::FeedAccess, chat::FeedScope, event_log::StoredEvent, revocation::Credential,
+    state::AppState,
+};
 
 /// At most this long between two writes on an idle feed (proxies commonly
 /// close connections idle for 30–60 s).
 pub const DEFAULT_HEARTBEAT: Duration = Duration::from_secs(15);
 
-/// Messages read from the database per replay query.
+/// Events read from the database per replay query.
 const REPLAY_PAGE: u32 = 500;
 
 /// Which events a feed carries and where it starts.
 pub struct Feed {
-    /// One channel's events, or every channel's.
-    pub channel: Option<ChannelName>,
+    /// Whose feed, and which channels it shows.
+    pub scope: FeedScope,
     /// Resume after this id; `None` starts with the next new event.
-    pub after: Option<MessageId>,
+    pub after: Option<EventId>,
     /// What the reader authenticated with: the feed ends when it is revoked.
     pub credential: Option<Credential>,
 }
@@ -50,8 +58,9 @@ pub struct Feed {
 /// One item of a feed, before it is written as SSE.
 #[derive(Debug, PartialEq, Eq)]
 pub enum FeedItem {
-    /// A durable event, with its id.
-    Event(ChatEvent),
+    /// A durable event, with its id. Shared: every reader of a live event
+    /// holds the same copy.
+    Event(Arc<StoredEvent>),
     /// Everything missed has been replayed; from here on the feed is live.
     Ready,
 }
@@ -59,19 +68,12 @@ pub enum FeedItem {
 impl FeedItem {
     fn to_sse(&self) -> Event {
         match self {
-            FeedItem::Event(event) => Event::default()
-                .id(event.id().to_string())
-                .event(event.name())
-                .data(event.data_json()),
+            FeedItem::Event(stored) => Event::default()
+                .id(stored.id.to_string())
+                .event(stored.event.name())
+                .data(stored.event.data_json()),
             FeedItem::Ready => Event::default().event(READY).data("{}"),
         }
-    }
-}
-
-fn carries(feed_channel: Option<&ChannelName>, event: &ChatEvent) -> bool {
-    match (feed_channel, event) {
-        (None, _) => true,
-        (Some(channel), ChatEvent::Message(m)) => &m.channel == channel,
     }
 }
 
@@ -93,24 +95,29 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
     let chat = state.chat.clone();
     let shutdown = state.shutdown.clone();
     let Feed {
-        channel,
+        scope,
         after,
         credential,
     } = feed;
+    let reader = scope.reader();
 
     async_stream::stream! {
         let mut last = match after {
             Some(id) => id,
-            None => match chat.latest_event_id().await {
+            None => match chat.newest_event_id().await {
                 Ok(id) => id,
                 Err(_) => return,
             },
+        };
+        let mut access = match chat.channel_ids_of(scope.user_id).await {
+            Ok(member_of) => FeedAccess::new(scope.user_id, scope.scope, member_of),
+            Err(_) => return,
         };
         let mut replaying = true;
         let mut announced_ready = false;
         loop {
             if replaying {
-                let page = match chat.store().messages_after(channel.as_ref(), last, REPLAY_PAGE).await {
+                let page = match chat.store().events_after(reader, last, REPLAY_PAGE).await {
                     Ok(page) => page,
                     Err(error) => {
                         // Ending the stream makes the client reconnect and
@@ -120,9 +127,11 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                     }
                 };
                 let full = page.len() == REPLAY_PAGE as usize;
-                for message in page {
-                    last = message.id;
-                    yield FeedItem::Event(ChatEvent::Message(message));
+                for event in page {
+                    last = event.id;
+                    if access.admit(&event) {
+                        yield FeedItem::Event(Arc::new(event));
+                    }
                 }
                 if full {
                     continue;
@@ -151,10 +160,10 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 next = live.recv() => next,
             };
             match next {
-                Ok(event) if event.id() > last => {
-                    last = event.id();
-                    if carries(channel.as_ref(), &event) {
-                        yield FeedItem::Event(ChatEvent::clone(&event));
+                Ok(event) if event.id > last => {
+                    last = event.id;
+                    if access.admit(&event) {
+                        yield FeedItem::Event(event);
                     }
                 }
                 Ok(_) => {}
@@ -165,29 +174,5 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 Err(RecvError::Closed) => return,
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use app::domain::{Message, Nickname};
-
-    fn message_in(channel: &str) -> ChatEvent {
-        ChatEvent::Message(Message {
-            id: MessageId(1),
-            channel: ChannelName::parse(channel).unwrap(),
-            author: Nickname::parse("ana").unwrap(),
-            body: "oi".into(),
-            created_at: chrono::Utc::now(),
-        })
-    }
-
-    #[test]
-    fn a_channel_feed_carries_only_its_channel() {
-        let general = ChannelName::general();
-        assert!(carries(Some(&general), &message_in("general")));
-        assert!(!carries(Some(&general), &message_in("random")));
-        assert!(carries(None, &message_in("random")));
     }
 }

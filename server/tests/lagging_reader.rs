@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use app::{
-    backend::ChatBackend,
+    backend::MessagesBackend,
     domain::{ChannelName, MessageBody, Nickname},
     events::ChatEvent,
 };
@@ -18,7 +18,7 @@ use server::{
     rate_limit::RateSpec,
     sse::{feed_items, Feed, FeedItem},
     state::AppState,
-    store::{sqlite::SqliteStore, Store},
+    store::{sqlite::SqliteStore, Accounts},
 };
 use tokio_util::sync::CancellationToken;
 
@@ -56,10 +56,11 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         leptos_options: Config::for_tests(url).leptos_options,
     };
 
+    let scope = chat.feed_scope(&ana, None).await.unwrap();
     let mut feed = Box::pin(feed_items(
         state,
         Feed {
-            channel: None,
+            scope,
             after: None,
             credential: None,
         },
@@ -80,8 +81,11 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
 
     let mut last_id = 0;
     for n in 0..total {
-        let Some(FeedItem::Event(ChatEvent::Message(message))) = feed.next().await else {
+        let Some(FeedItem::Event(stored)) = feed.next().await else {
             panic!("message {n} is missing");
+        };
+        let ChatEvent::Message(message) = &stored.event else {
+            panic!("event {n} is not a message");
         };
         assert_eq!(message.body, format!("m{n}"));
         assert!(message.id.0 > last_id);

@@ -1,19 +1,14 @@
 //! `GET /api/v1/events` and `GET /api/v1/channels/{channel}/events`: the
 //! live feeds (see [`crate::sse`]).
 
-use app::domain::MessageId;
-use axum::{
-    extract::{Path, State},
-    http::HeaderMap,
-    response::IntoResponse,
-    Extension,
-};
+use app::domain::EventId;
+use axum::{extract::State, http::HeaderMap, response::IntoResponse, Extension};
 use serde::Deserialize;
 
 use super::{
+    channels::channel_from_path,
     error::ApiError,
-    extract::{ApiQuery, SignedIn},
-    messages::channel_from_path,
+    extract::{ApiPath, ApiQuery, SignedIn},
 };
 use crate::{
     revocation::Credential,
@@ -24,12 +19,12 @@ use crate::{
 #[derive(Deserialize)]
 pub struct FeedQuery {
     /// Resume after this id, for clients that cannot set `Last-Event-ID`.
-    after: Option<MessageId>,
+    after: Option<EventId>,
 }
 
 /// Where to resume: `Last-Event-ID` (what the browser sends when it
 /// reconnects, so it is the most recent) wins over `?after=`.
-fn resume_point(headers: &HeaderMap, query: FeedQuery) -> Result<Option<MessageId>, ApiError> {
+fn resume_point(headers: &HeaderMap, query: FeedQuery) -> Result<Option<EventId>, ApiError> {
     match headers.get("last-event-id") {
         Some(value) => value
             .to_str()
@@ -43,17 +38,18 @@ fn resume_point(headers: &HeaderMap, query: FeedQuery) -> Result<Option<MessageI
 
 pub async fn all(
     State(state): State<AppState>,
-    SignedIn(_viewer): SignedIn,
+    SignedIn(viewer): SignedIn,
     credential: Option<Extension<Credential>>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let after = resume_point(&headers, query)?;
+    let scope = state.chat.feed_scope(&viewer, None).await?;
     let credential = credential.map(|Extension(c)| c);
     Ok(sse::respond(
         state,
         Feed {
-            channel: None,
+            scope,
             after,
             credential,
         },
@@ -62,20 +58,20 @@ pub async fn all(
 
 pub async fn channel(
     State(state): State<AppState>,
-    SignedIn(_viewer): SignedIn,
+    SignedIn(viewer): SignedIn,
     credential: Option<Extension<Credential>>,
-    Path(channel): Path<String>,
+    ApiPath(channel): ApiPath<String>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let channel = channel_from_path(&channel)?;
-    state.chat.ensure_channel(&channel).await?;
+    let scope = state.chat.feed_scope(&viewer, Some(&channel)).await?;
     let after = resume_point(&headers, query)?;
     let credential = credential.map(|Extension(c)| c);
     Ok(sse::respond(
         state,
         Feed {
-            channel: Some(channel),
+            scope,
             after,
             credential,
         },

@@ -1,38 +1,31 @@
-//! `POST` and `GET /api/v1/channels/{channel}/messages`.
+//! Messages: `POST`/`GET /api/v1/channels/{channel}/messages`, and
+//! `PATCH`/`DELETE /api/v1/messages/{id}`.
 
 use app::{
-    backend::ChatBackend,
-    domain::{ChannelName, Message, MessageBody, MessageId, PageLimit},
+    backend::MessagesBackend,
+    domain::{Message, MessageBody, MessageId, PageLimit},
     ChatError,
 };
-use axum::{
-    extract::{Path, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
 
 use super::{
+    channels::channel_from_path,
     error::ApiError,
-    extract::{ApiJson, ApiQuery, SignedIn},
+    extract::{ApiJson, ApiPath, ApiQuery, SignedIn},
 };
 use crate::state::AppState;
 
-/// A channel named in the path; a name that cannot exist is a 404.
-pub fn channel_from_path(raw: &str) -> Result<ChannelName, ApiError> {
-    ChannelName::parse(raw).map_err(|_| ApiError::Chat(ChatError::ChannelNotFound))
-}
-
 #[derive(Deserialize)]
-pub struct PostMessage {
+pub struct MessageText {
     body: String,
 }
 
 pub async fn post(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
-    Path(channel): Path<String>,
-    ApiJson(request): ApiJson<PostMessage>,
+    ApiPath(channel): ApiPath<String>,
+    ApiJson(request): ApiJson<MessageText>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
     let channel = channel_from_path(&channel)?;
     let body = MessageBody::parse(&request.body).map_err(ChatError::from)?;
@@ -49,7 +42,7 @@ pub struct HistoryQuery {
 pub async fn history(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
-    Path(channel): Path<String>,
+    ApiPath(channel): ApiPath<String>,
     ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Vec<Message>>, ApiError> {
     let channel = channel_from_path(&channel)?;
@@ -59,4 +52,27 @@ pub async fn history(
         .history(&viewer, &channel, query.before, limit.get())
         .await?;
     Ok(Json(page))
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<MessageText>,
+) -> Result<Json<Message>, ApiError> {
+    let body = MessageBody::parse(&request.body).map_err(ChatError::from)?;
+    let message = state
+        .chat
+        .edit_message(&viewer, MessageId(id), body)
+        .await?;
+    Ok(Json(message))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    state.chat.delete_message(&viewer, MessageId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

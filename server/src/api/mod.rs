@@ -1,6 +1,8 @@
 //! The public JSON API under `/api/v1`, for curl, bots and the command-line
 //! client. Handlers are thin: they parse, call a use case, and serialize.
 
+mod channels;
+mod dms;
 pub mod error;
 mod events;
 pub mod extract;
@@ -11,7 +13,7 @@ mod tokens;
 
 use axum::{
     extract::DefaultBodyLimit,
-    routing::{delete, get, post},
+    routing::{delete, get, patch, post},
     Router,
 };
 
@@ -29,11 +31,30 @@ pub fn router() -> Router<AppState> {
         .route("/v1/sessions", delete(session::close_all))
         .route("/v1/tokens", post(tokens::create).get(tokens::list))
         .route("/v1/tokens/{id}", delete(tokens::revoke))
+        .route("/v1/channels", get(channels::list).post(channels::create))
+        .route("/v1/channels/{channel}", get(channels::show))
+        .route("/v1/channels/{channel}/join", post(channels::join))
+        .route("/v1/channels/{channel}/leave", post(channels::leave))
+        .route(
+            "/v1/channels/{channel}/members",
+            get(channels::members).post(channels::invite),
+        )
+        .route(
+            "/v1/channels/{channel}/members/{name}",
+            delete(channels::remove),
+        )
+        .route("/v1/channels/{channel}/read", post(channels::read))
         .route(
             "/v1/channels/{channel}/messages",
             post(messages::post).get(messages::history),
         )
         .route("/v1/channels/{channel}/events", get(events::channel))
+        .route(
+            "/v1/messages/{id}",
+            patch(messages::edit).delete(messages::delete),
+        )
+        .route("/v1/dms", post(dms::open))
+        .route("/v1/users/{name}/messages", post(dms::post_to_user))
         .route("/v1/events", get(events::all))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -6,7 +6,7 @@
 use std::net::SocketAddr;
 
 use app::{
-    backend::{ChatBackend, CurrentSession, NewSession},
+    backend::{AccountsBackend, CurrentSession, NewSession},
     domain::{Nickname, Password, User, Viewer},
     ChatError,
 };

@@ -2,7 +2,7 @@
 //! `DELETE /api/v1/tokens/{id}`.
 
 use app::{
-    backend::ChatBackend,
+    backend::AccountsBackend,
     domain::{ApiTokenInfo, NewApiToken, TokenLabel},
     ChatError,
 };

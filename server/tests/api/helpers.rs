@@ -140,6 +140,55 @@ impl TestApp {
         (created["id"].as_i64().unwrap(), Guest { token })
     }
 
+    /// Registers an account (a password is needed to create channels).
+    pub async fn register(&self, name: &str) -> Guest {
+        let credentials = json!({ "name": name, "password": "correct horse battery staple" });
+        let response = self.post_json("/api/v1/users", &credentials, None).await;
+        assert_eq!(response.status(), 201, "registering {name}");
+        let body: Value = response.json().await.unwrap();
+        Guest {
+            token: body["token"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// Any request, with an optional JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+        guest: &Guest,
+    ) -> Response {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(&guest.token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request is sent")
+    }
+
+    /// Posts to `channel` and returns the stored message.
+    pub async fn post_to(&self, channel: &str, guest: &Guest, body: &str) -> Value {
+        let path = format!("/api/v1/channels/{channel}/messages");
+        let response = self
+            .post_json(&path, &json!({ "body": body }), Some(&guest.token))
+            .await;
+        assert_eq!(response.status(), 201, "posting to {channel}");
+        response.json().await.unwrap()
+    }
+
+    /// Creates a channel as `owner` (a registered account).
+    pub async fn create_channel(&self, owner: &Guest, name: &str, private: bool) -> Value {
+        let request = json!({ "name": name, "private": private });
+        let response = self
+            .post_json("/api/v1/channels", &request, Some(&owner.token))
+            .await;
+        assert_eq!(response.status(), 201, "creating {name}");
+        response.json().await.unwrap()
+    }
+
     pub async fn post_message(&self, guest: &Guest, body: &str) -> Response {
         self.post_json(
             "/api/v1/channels/general/messages",
@@ -188,6 +237,13 @@ pub async fn next_event(events: &mut (impl Stream<Item = Event> + Unpin)) -> Eve
         .await
         .expect("an event within 10 s")
         .expect("the feed stays open")
+}
+
+/// The next event of a feed, with its data parsed.
+pub async fn next_data(events: &mut (impl Stream<Item = Event> + Unpin)) -> (String, Value) {
+    let event = next_event(events).await;
+    let data = serde_json::from_str(&event.data).expect("event data is JSON");
+    (event.event, data)
 }
 
 /// The `name=value` part of a response's `Set-Cookie`, to send back.

@@ -1,13 +1,18 @@
 //! End-to-end tests of the JSON API and live feeds against a real server.
 
 mod accounts;
+mod channels;
+mod direct_messages;
+mod edits;
 mod events;
 mod health;
 mod helpers;
 mod internal_errors;
 mod messages;
+mod pages;
 mod rate_limits;
 mod revocation;
 mod security;
 mod server_fns;
 mod session;
+mod unread;

@@ -33,7 +33,11 @@ async fn joining_sets_the_session_cookie_and_sending_uses_it_as_the_author() {
     assert_eq!(joined.status(), 200);
     let cookie = session_cookie(&joined);
 
-    let form = [("body", "oi"), ("author", "someone-else")];
+    let form = [
+        ("channel", "general"),
+        ("body", "oi"),
+        ("author", "someone-else"),
+    ];
     let sent = call(&app, SendMessage::PATH, &form, Some(&cookie)).await;
     assert_eq!(sent.status(), 200);
     let message: Value = sent.json().await.unwrap();
@@ -44,12 +48,18 @@ async fn joining_sets_the_session_cookie_and_sending_uses_it_as_the_author() {
 #[tokio::test]
 async fn refused_calls_get_their_own_status_not_500() {
     let app = spawn_app().await;
-    let anonymous = call(&app, SendMessage::PATH, &[("body", "hi")], None).await;
+    let hi = [("channel", "general"), ("body", "hi")];
+    let anonymous = call(&app, SendMessage::PATH, &hi, None).await;
     assert_eq!(anonymous.status(), 401);
 
     let cookie = session_cookie(&call(&app, JoinAsGuest::PATH, &[("name", "ana")], None).await);
-    let blank = call(&app, SendMessage::PATH, &[("body", "   ")], Some(&cookie)).await;
+    let blank = [("channel", "general"), ("body", "   ")];
+    let blank = call(&app, SendMessage::PATH, &blank, Some(&cookie)).await;
     assert_eq!(blank.status(), 422);
+
+    let nowhere = [("channel", "nowhere"), ("body", "hi")];
+    let nowhere = call(&app, SendMessage::PATH, &nowhere, Some(&cookie)).await;
+    assert_eq!(nowhere.status(), 404);
 
     let taken = call(&app, JoinAsGuest::PATH, &[("name", "ANA")], None).await;
     assert_eq!(taken.status(), 409);

@@ -1,93 +1,11 @@
-//! The embedded SQLite backend (WAL mode, migrations embedded in the binary).
+//! [`Accounts`] on SQLite.
 
-use std::{path::Path, str::FromStr, time::Duration};
-
-use app::domain::{
-    ApiTokenInfo, ChannelName, Message, MessageBody, MessageId, Nickname, TokenLabel, Viewer,
-};
+use app::domain::{ApiTokenInfo, Nickname, TokenLabel, Viewer};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    SqlitePool,
-};
 
-use super::{Store, StoreError, StoreResult, TokenHash};
-
-/// Connections in the pool. SQLite runs one writer at a time whatever the
-/// pool size; the others serve reads, which WAL lets run beside the writer.
-const MAX_CONNECTIONS: u32 = 8;
-
-pub struct SqliteStore {
-    pool: SqlitePool,
-}
-
-impl SqliteStore {
-    /// Opens (creating it and its directory if needed) the database at
-    /// `url`, such as `sqlite://data/papo.db`, and applies the migrations.
-    pub async fn connect(url: &str) -> StoreResult<Self> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        if let Some(dir) = options.get_filename().parent() {
-            if !dir.as_os_str().is_empty() && !Path::new(dir).exists() {
-                std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(e.into()))?;
-            }
-        }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(MAX_CONNECTIONS)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
-    }
-}
-
-fn millis(at: DateTime<Utc>) -> i64 {
-    at.timestamp_millis()
-}
-
-fn from_millis(ms: i64) -> StoreResult<DateTime<Utc>> {
-    DateTime::from_timestamp_millis(ms)
-        .ok_or_else(|| StoreError::Corrupt(format!("timestamp {ms}")))
-}
-
-fn nickname(raw: &str) -> StoreResult<Nickname> {
-    Nickname::parse(raw).map_err(|e| StoreError::Corrupt(format!("user name {raw:?}: {e}")))
-}
-
-#[derive(sqlx::FromRow)]
-struct MessageRow {
-    id: i64,
-    channel: String,
-    author: String,
-    body: String,
-    created_at: i64,
-}
-
-impl TryFrom<MessageRow> for Message {
-    type Error = StoreError;
-    fn try_from(row: MessageRow) -> StoreResult<Self> {
-        Ok(Message {
-            id: MessageId(row.id),
-            channel: ChannelName::parse(&row.channel)
-                .map_err(|e| StoreError::Corrupt(format!("channel {:?}: {e}", row.channel)))?,
-            author: nickname(&row.author)?,
-            body: row.body,
-            created_at: from_millis(row.created_at)?,
-        })
-    }
-}
-
-fn to_messages(rows: Vec<MessageRow>) -> StoreResult<Vec<Message>> {
-    rows.into_iter().map(Message::try_from).collect()
-}
-
-const MESSAGE_COLUMNS: &str = "m.id, c.name AS channel, u.name AS author, m.body, m.created_at \
-     FROM messages m JOIN channels c ON c.id = m.channel_id JOIN users u ON u.id = m.author_id";
+use super::{from_millis, millis, nickname, SqliteStore};
+use crate::store::{Accounts, StoreError, StoreResult, TokenHash};
 
 async fn insert_session(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
@@ -106,13 +24,60 @@ async fn insert_session(
     Ok(())
 }
 
-#[async_trait]
-impl Store for SqliteStore {
-    async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
+/// Puts a new user in #general, having read what is already there.
+async fn join_general(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO channel_members (channel_id, user_id, joined_at, last_read_id) \
+         SELECT c.id, ?1, ?2, (SELECT COALESCE(MAX(m.id), 0) FROM messages m WHERE m.channel_id = c.id) \
+         FROM channels c WHERE c.name = 'general' \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(millis(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
 
+/// Retires the guest called `key` if nobody holds a session for it (and it
+/// is not `keep`): whoever takes the name next is a new person. The old
+/// row keeps its display name, so its messages still show who wrote them,
+/// but its key no longer matches any name (`#` cannot be in one), and it
+/// leaves every channel: the newcomer inherits no private channel, DM,
+/// read position or edit right of the guest who had the name before.
+async fn retire_idle_guest(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    key: &str,
+    keep: Option<i64>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let retired: Option<i64> = sqlx::query_scalar(
+        "UPDATE users SET name_key = name_key || '#' || id \
+         WHERE name_key = ?1 AND password_hash IS NULL AND id IS NOT ?2 \
+           AND NOT EXISTS (SELECT 1 FROM sessions s \
+                           WHERE s.user_id = users.id AND s.expires_at > ?3) \
+         RETURNING id",
+    )
+    .bind(key)
+    .bind(keep)
+    .bind(millis(now))
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(id) = retired {
+        sqlx::query("DELETE FROM channel_members WHERE user_id = ?1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Accounts for SqliteStore {
     async fn open_guest_session(
         &self,
         name: &Nickname,
@@ -122,14 +87,12 @@ impl Store for SqliteStore {
     ) -> StoreResult<Viewer> {
         let mut tx = self.pool.begin().await?;
         // The first statement writes, so SQLite takes the write lock here and
-        // two joins for one name cannot both pass the check below.
+        // two joins for one name cannot both get it.
+        retire_idle_guest(&mut tx, &name.key(), None, now).await?;
+        // Still taken: by a guest with a session, or by an account.
         let user_id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO users (name, name_key, created_at) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (name_key) DO UPDATE SET name = excluded.name \
-             WHERE users.password_hash IS NULL \
-               AND NOT EXISTS (SELECT 1 FROM sessions s \
-                               WHERE s.user_id = users.id AND s.expires_at > ?3) \
-             RETURNING id",
+             ON CONFLICT (name_key) DO NOTHING RETURNING id",
         )
         .bind(name.as_str())
         .bind(name.key())
@@ -138,6 +101,7 @@ impl Store for SqliteStore {
         .await?;
         let user_id = user_id.ok_or(StoreError::NameTaken)?;
         insert_session(&mut tx, user_id, token_hash, now, expires_at).await?;
+        join_general(&mut tx, user_id, now).await?;
         tx.commit().await?;
         Ok(Viewer {
             user_id,
@@ -156,14 +120,14 @@ impl Store for SqliteStore {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<Viewer> {
         let mut tx = self.pool.begin().await?;
+        retire_idle_guest(&mut tx, &name.key(), claimant, now).await?;
+        // A conflict left is an account, a guest with a session, or the
+        // claimant, which alone becomes the account (keeping its messages).
         let user_id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO users (name, name_key, password_hash, created_at) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (name_key) DO UPDATE \
                SET name = excluded.name, password_hash = excluded.password_hash \
-             WHERE users.password_hash IS NULL \
-               AND (users.id IS ?5 \
-                    OR NOT EXISTS (SELECT 1 FROM sessions s \
-                                   WHERE s.user_id = users.id AND s.expires_at > ?4)) \
+             WHERE users.password_hash IS NULL AND users.id IS ?5 \
              RETURNING id",
         )
         .bind(name.as_str())
@@ -175,6 +139,7 @@ impl Store for SqliteStore {
         .await?;
         let user_id = user_id.ok_or(StoreError::NameTaken)?;
         insert_session(&mut tx, user_id, token_hash, now, expires_at).await?;
+        join_general(&mut tx, user_id, now).await?;
         tx.commit().await?;
         Ok(Viewer {
             user_id,
@@ -355,84 +320,5 @@ impl Store for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(())
-    }
-
-    async fn insert_message(
-        &self,
-        channel: &ChannelName,
-        author: &Viewer,
-        body: &MessageBody,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Message> {
-        let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO messages (channel_id, author_id, body, created_at) \
-             SELECT id, ?2, ?3, ?4 FROM channels WHERE name = ?1 RETURNING id",
-        )
-        .bind(channel.as_str())
-        .bind(author.user_id)
-        .bind(body.as_str())
-        .bind(millis(now))
-        .fetch_optional(&self.pool)
-        .await?;
-        let id = id.ok_or(StoreError::UnknownChannel)?;
-        Ok(Message {
-            id: MessageId(id),
-            channel: channel.clone(),
-            author: author.name.clone(),
-            body: body.as_str().to_owned(),
-            // What a reader gets back from the database: millisecond precision.
-            created_at: from_millis(millis(now))?,
-        })
-    }
-
-    async fn messages_before(
-        &self,
-        channel: &ChannelName,
-        before: Option<MessageId>,
-        limit: u32,
-    ) -> StoreResult<Vec<Message>> {
-        let mut rows: Vec<MessageRow> = sqlx::query_as(&format!(
-            "SELECT {MESSAGE_COLUMNS} WHERE c.name = ?1 AND m.id < ?2 ORDER BY m.id DESC LIMIT ?3"
-        ))
-        .bind(channel.as_str())
-        .bind(before.map_or(i64::MAX, |id| id.0))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.reverse();
-        to_messages(rows)
-    }
-
-    async fn messages_after(
-        &self,
-        channel: Option<&ChannelName>,
-        after: MessageId,
-        limit: u32,
-    ) -> StoreResult<Vec<Message>> {
-        let rows: Vec<MessageRow> = sqlx::query_as(&format!(
-            "SELECT {MESSAGE_COLUMNS} WHERE (?1 IS NULL OR c.name = ?1) AND m.id > ?2 \
-             ORDER BY m.id ASC LIMIT ?3"
-        ))
-        .bind(channel.map(ChannelName::as_str))
-        .bind(after.0)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        to_messages(rows)
-    }
-
-    async fn latest_message_id(&self) -> StoreResult<MessageId> {
-        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM messages")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(MessageId(id.unwrap_or(0)))
-    }
-
-    async fn channel_exists(&self, channel: &ChannelName) -> StoreResult<bool> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM channels WHERE name = ?1")
-            .bind(channel.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(found.is_some())
     }
 }

@@ -1,0 +1,191 @@
+//! Joining, accounts, sessions and API tokens.
+
+use std::net::IpAddr;
+
+use app::{
+    backend::{AccountsBackend, CurrentSession, NewSession},
+    domain::{ApiTokenInfo, NewApiToken, Nickname, Password, TokenLabel, Viewer},
+    ChatError,
+};
+use async_trait::async_trait;
+use chrono::Utc;
+
+use super::{internal, rate_limited, ChatService};
+use crate::{password_hash, revocation::Revocation, session, store::StoreError};
+
+#[async_trait]
+impl AccountsBackend for ChatService {
+    async fn join_as_guest(
+        &self,
+        name: Nickname,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, ChatError> {
+        if let Some(ip) = client {
+            self.session_limit.check(&ip).map_err(rate_limited)?;
+        }
+        let (token, hash) = session::generate();
+        let now = Utc::now();
+        let viewer = self
+            .store
+            .open_guest_session(&name, &hash, now, now + session::TTL)
+            .await
+            .map_err(|e| match e {
+                StoreError::NameTaken => ChatError::NameTaken,
+                e => internal("opening a guest session", e),
+            })?;
+        tracing::info!(user = %viewer.name, "guest joined");
+        Ok(self.new_session(&viewer, token))
+    }
+
+    async fn register(
+        &self,
+        name: Nickname,
+        password: Password,
+        current: Option<&Viewer>,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, ChatError> {
+        if let Some(ip) = client {
+            self.session_limit.check(&ip).map_err(rate_limited)?;
+        }
+        // A guest may turn its own name into an account.
+        let claimant = current
+            .filter(|v| !v.registered && v.name.key() == name.key())
+            .map(|v| v.user_id);
+        let password_hash = password_hash::hash(password).await.map_err(|e| {
+            tracing::error!(error = %e, "hashing a new password");
+            ChatError::Internal
+        })?;
+        let (token, hash) = session::generate();
+        let now = Utc::now();
+        let viewer = self
+            .store
+            .register(
+                &name,
+                &password_hash,
+                claimant,
+                &hash,
+                now,
+                now + session::TTL,
+            )
+            .await
+            .map_err(|e| match e {
+                StoreError::NameTaken => ChatError::NameTaken,
+                e => internal("registering an account", e),
+            })?;
+        tracing::info!(user = %viewer.name, claimed_guest_name = claimant.is_some(), "account registered");
+        Ok(self.new_session(&viewer, token))
+    }
+
+    async fn sign_in(
+        &self,
+        name: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, ChatError> {
+        self.check_login_limits(name, client)?;
+        let account = match Nickname::parse(name) {
+            Ok(name) => self
+                .store
+                .account(&name)
+                .await
+                .map_err(|e| internal("looking up an account", e))?,
+            Err(_) => None,
+        };
+        let too_long = password.chars().count() > Password::MAX_CHARS;
+        let candidate = if too_long {
+            String::new()
+        } else {
+            password.to_owned()
+        };
+        let (viewer, stored) = match account {
+            Some((viewer, stored)) => (Some(viewer), Some(stored)),
+            None => (None, None),
+        };
+        let verified = password_hash::verify(candidate, stored).await && !too_long;
+        let Some(viewer) = viewer.filter(|_| verified) else {
+            tracing::info!("a sign-in was refused");
+            return Err(ChatError::WrongCredentials);
+        };
+        let (token, hash) = session::generate();
+        let now = Utc::now();
+        self.store
+            .open_session(viewer.user_id, &hash, now, now + session::TTL)
+            .await
+            .map_err(|e| internal("opening a session", e))?;
+        tracing::info!(user = %viewer.name, "signed in");
+        Ok(self.new_session(&viewer, token))
+    }
+
+    async fn sign_out(&self, current: &CurrentSession) -> Result<(), ChatError> {
+        let hash = session::hash(&current.0);
+        self.store
+            .close_session(&hash)
+            .await
+            .map_err(|e| internal("closing a session", e))?;
+        self.hub.revoke(Revocation::Session(hash));
+        Ok(())
+    }
+
+    async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), ChatError> {
+        self.store
+            .close_all_sessions(viewer.user_id)
+            .await
+            .map_err(|e| internal("closing all sessions", e))?;
+        self.hub.revoke(Revocation::SessionsOf(viewer.user_id));
+        tracing::info!(user = %viewer.name, "signed out everywhere");
+        Ok(())
+    }
+
+    fn expired_session_cookie(&self) -> String {
+        session::expired_cookie(self.secure_cookies)
+    }
+
+    fn revealed_token_cookie(&self, secret: Option<&str>) -> String {
+        session::revealed_token_cookie(secret, self.secure_cookies)
+    }
+
+    async fn create_api_token(
+        &self,
+        viewer: &Viewer,
+        label: TokenLabel,
+    ) -> Result<NewApiToken, ChatError> {
+        if !viewer.registered {
+            return Err(ChatError::RegistrationRequired);
+        }
+        let (token, hash) = session::generate_api_token();
+        let info = self
+            .store
+            .create_api_token(viewer.user_id, &label, &hash, Utc::now())
+            .await
+            .map_err(|e| internal("creating an API token", e))?;
+        Ok(NewApiToken {
+            id: info.id,
+            label: info.label,
+            token,
+        })
+    }
+
+    async fn api_tokens(&self, viewer: &Viewer) -> Result<Vec<ApiTokenInfo>, ChatError> {
+        if !viewer.registered {
+            return Err(ChatError::RegistrationRequired);
+        }
+        self.store
+            .api_tokens(viewer.user_id)
+            .await
+            .map_err(|e| internal("listing API tokens", e))
+    }
+
+    async fn revoke_api_token(&self, viewer: &Viewer, id: i64) -> Result<(), ChatError> {
+        if !viewer.registered {
+            return Err(ChatError::RegistrationRequired);
+        }
+        let revoked = self
+            .store
+            .revoke_api_token(viewer.user_id, id)
+            .await
+            .map_err(|e| internal("revoking an API token", e))?;
+        let hash = revoked.ok_or(ChatError::TokenNotFound)?;
+        self.hub.revoke(Revocation::ApiToken(hash));
+        Ok(())
+    }
+}

@@ -1,0 +1,74 @@
+//! Where a live feed starts and what it may carry.
+
+use app::{
+    domain::{ChannelKind, ChannelName, EventId, Viewer},
+    ChatError,
+};
+
+use super::{internal, ChatService};
+use crate::{access::Scope, store::Reader};
+
+/// What a feed shows, resolved and authorized when it opens.
+#[derive(Clone, Copy, Debug)]
+pub struct FeedScope {
+    pub user_id: i64,
+    pub scope: Scope,
+}
+
+impl FeedScope {
+    /// What the database narrows a replay down to.
+    pub fn reader(&self) -> Reader {
+        Reader {
+            user_id: self.user_id,
+            channel_id: match self.scope {
+                Scope::Member => None,
+                Scope::Channel { id, .. } => Some(id),
+            },
+        }
+    }
+}
+
+impl ChatService {
+    /// The scope of a feed on every channel the viewer is in (`None`), or
+    /// on one channel they may read.
+    pub async fn feed_scope(
+        &self,
+        viewer: &Viewer,
+        channel: Option<&ChannelName>,
+    ) -> Result<FeedScope, ChatError> {
+        let scope = match channel {
+            None => Scope::Member,
+            Some(name) => {
+                let (channel, _) = self.readable(viewer, name).await?;
+                Scope::Channel {
+                    id: channel.id,
+                    public: channel.info.kind == ChannelKind::Public,
+                }
+            }
+        };
+        Ok(FeedScope {
+            user_id: viewer.user_id,
+            scope,
+        })
+    }
+
+    /// The ids of the channels a user is in now: where a feed's
+    /// authorization starts.
+    pub async fn channel_ids_of(
+        &self,
+        user_id: i64,
+    ) -> Result<std::collections::HashSet<i64>, ChatError> {
+        self.store
+            .channel_ids_of(user_id)
+            .await
+            .map_err(|e| internal("listing a user's channels", e))
+    }
+
+    /// The newest event id now (a feed with no resume point starts here).
+    pub async fn newest_event_id(&self) -> Result<EventId, ChatError> {
+        self.store
+            .latest_event_id()
+            .await
+            .map_err(|e| internal("reading the newest event id", e))
+    }
+}

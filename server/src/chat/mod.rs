@@ -1,0 +1,229 @@
+//! papo's use cases. Server functions (through the app crate's
+//! `ChatBackend`) and the JSON API both call these; neither has logic of
+//! its own.
+//!
+//! - `accounts`: joining, accounts, sessions and API tokens;
+//! - `channels`: channels, members, DMs and read positions;
+//! - `messages`: posting, editing, deleting and history;
+//! - `feed`: where a live feed starts and what it may carry.
+
+use std::{net::IpAddr, sync::Arc, time::Duration};
+
+mod accounts;
+mod channels;
+mod feed;
+
+pub use feed::FeedScope;
+mod messages;
+
+use app::{
+    backend::{CurrentSession, NewSession},
+    domain::{ChannelName, Viewer},
+    ChatError,
+};
+use chrono::Utc;
+use tokio::sync::Mutex;
+
+use crate::{
+    event_log::StoredEvent,
+    hub::Hub,
+    rate_limit::{Limiter, RateSpec},
+    revocation::Credential,
+    session,
+    store::{ChannelRecord, Store, StoreError},
+};
+
+pub struct ChatService {
+    store: Arc<dyn Store>,
+    hub: Hub,
+    /// The write turn: held from every write that appends to the event log
+    /// until its events are handed to the hub, so the hub sees events in id
+    /// order. A live reader relies on that order to drop what it already
+    /// replayed from the database (`id <= last`), and it means no event
+    /// can commit below an id a reader has already been sent. SQLite has
+    /// one writer at a time anyway, so this costs no concurrency there; a
+    /// multi-instance backend needs a database-side order instead (step 6).
+    publish_order: Mutex<()>,
+    /// Whether session cookies get `Secure` (papo is served over HTTPS).
+    secure_cookies: bool,
+    /// Messages per user (flood control).
+    post_limit: Limiter<i64>,
+    /// Sessions opened per client address.
+    session_limit: Limiter<IpAddr>,
+    /// Sign-in attempts per account name, against password guessing...
+    login_limit_by_account: Limiter<String>,
+    /// ...and per client address, against guessing across many names.
+    login_limit_by_address: Limiter<IpAddr>,
+}
+
+/// Who a request's token belongs to, and what the token is.
+pub struct Identity {
+    pub viewer: Viewer,
+    /// The session, when the token is a session token (server functions
+    /// sign it out).
+    pub session: Option<CurrentSession>,
+    /// What open feeds check revocations against.
+    pub credential: Credential,
+}
+
+/// How a [`ChatService`] is tuned.
+pub struct ChatSettings {
+    pub secure_cookies: bool,
+    pub post_rate: RateSpec,
+    pub session_rate: RateSpec,
+    pub login_rate: RateSpec,
+}
+
+pub(super) fn rate_limited(wait: Duration) -> ChatError {
+    ChatError::RateLimited {
+        retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+    }
+}
+
+/// Logs a storage failure with its context and turns it into the opaque
+/// error that people see.
+pub(super) fn internal(context: &'static str, error: StoreError) -> ChatError {
+    tracing::error!(%error, "{context}");
+    ChatError::Internal
+}
+
+impl ChatService {
+    pub fn new(store: Arc<dyn Store>, hub: Hub, settings: ChatSettings) -> Self {
+        Self {
+            store,
+            hub,
+            publish_order: Mutex::new(()),
+            secure_cookies: settings.secure_cookies,
+            post_limit: Limiter::new(settings.post_rate),
+            session_limit: Limiter::new(settings.session_rate),
+            login_limit_by_account: Limiter::new(settings.login_rate),
+            login_limit_by_address: Limiter::new(settings.login_rate),
+        }
+    }
+
+    /// Forgets rate-limit state of users and addresses that have been
+    /// quiet long enough to have their whole quota back.
+    pub fn forget_idle_limits(&self) {
+        self.post_limit.forget_idle();
+        self.session_limit.forget_idle();
+        self.login_limit_by_account.forget_idle();
+        self.login_limit_by_address.forget_idle();
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn hub(&self) -> &Hub {
+        &self.hub
+    }
+
+    /// The person a session token or personal API token belongs to, if it
+    /// is valid.
+    pub async fn identify(&self, token: &str) -> Result<Option<Identity>, ChatError> {
+        let hash = session::hash(token);
+        let now = Utc::now();
+        if token.starts_with(session::API_TOKEN_PREFIX) {
+            let viewer = self
+                .store
+                .api_token_viewer(&hash, now)
+                .await
+                .map_err(|e| internal("looking up an API token", e))?;
+            return Ok(viewer.map(|viewer| Identity {
+                viewer,
+                session: None,
+                credential: Credential::ApiToken { hash },
+            }));
+        }
+        let found = self
+            .store
+            .session_viewer(&hash, now)
+            .await
+            .map_err(|e| internal("looking up a session", e))?;
+        let Some((viewer, expires_at)) = found else {
+            return Ok(None);
+        };
+        let renewed = now + session::TTL;
+        if renewed - expires_at > session::EXTEND_EVERY {
+            self.store
+                .extend_session(&hash, renewed)
+                .await
+                .map_err(|e| internal("extending a session", e))?;
+        }
+        Ok(Some(Identity {
+            credential: Credential::Session {
+                user_id: viewer.user_id,
+                hash,
+            },
+            session: Some(CurrentSession(token.to_owned())),
+            viewer,
+        }))
+    }
+
+    /// A session for someone who just joined, registered or signed in.
+    pub(super) fn new_session(&self, viewer: &Viewer, token: String) -> NewSession {
+        NewSession {
+            user: viewer.user(),
+            cookie: session::cookie(&token, self.secure_cookies),
+            token,
+        }
+    }
+
+    pub(super) fn check_login_limits(
+        &self,
+        name: &str,
+        client: Option<IpAddr>,
+    ) -> Result<(), ChatError> {
+        if let Some(ip) = client {
+            self.login_limit_by_address
+                .check(&ip)
+                .map_err(rate_limited)?;
+        }
+        self.login_limit_by_account
+            .check(&name.to_ascii_lowercase())
+            .map_err(rate_limited)
+    }
+
+    /// Takes the write turn: held from a write to the database until its
+    /// events are handed to the hub (see [`ChatService::publish_order`]).
+    async fn write_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.publish_order.lock().await
+    }
+
+    /// Hands stored events to the hub, in id order. Call with the write
+    /// turn held.
+    fn publish(&self, events: impl IntoIterator<Item = StoredEvent>) {
+        for event in events {
+            self.hub.publish(event);
+        }
+    }
+
+    /// The channel `name` if the viewer may read it, and whether they are
+    /// a member. A private channel or DM they are not in is
+    /// [`ChatError::ChannelNotFound`], exactly like one that does not
+    /// exist, so that its existence does not leak.
+    async fn readable(
+        &self,
+        viewer: &Viewer,
+        name: &ChannelName,
+    ) -> Result<(ChannelRecord, bool), ChatError> {
+        let channel = self
+            .store
+            .channel(name)
+            .await
+            .map_err(|e| internal("looking up a channel", e))?
+            .ok_or(ChatError::ChannelNotFound)?;
+        let member = self.is_member(channel.id, viewer).await?;
+        if channel.info.kind.is_secret() && !member {
+            return Err(ChatError::ChannelNotFound);
+        }
+        Ok((channel, member))
+    }
+
+    async fn is_member(&self, channel_id: i64, viewer: &Viewer) -> Result<bool, ChatError> {
+        self.store
+            .is_member(channel_id, viewer.user_id)
+            .await
+            .map_err(|e| internal("checking a membership", e))
+    }
+}

@@ -1,0 +1,46 @@
+//! A durable event as the server handles it: the event clients see, plus
+//! what decides who may see it.
+
+use app::{domain::EventId, events::ChatEvent};
+
+/// Whom an event's membership change is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberChange {
+    Joined(i64),
+    Left(i64),
+}
+
+/// Who may see an event. Feeds decide with this alone, the same way for
+/// events replayed from the database and for live ones (see
+/// [`crate::access`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// The channel's database id.
+    pub channel_id: i64,
+    /// Every signed-in person may see it, member or not.
+    pub everyone: bool,
+    /// Only this user's feeds carry it.
+    pub only_user: Option<i64>,
+    /// A membership change, which feeds apply to their member list.
+    pub member: Option<MemberChange>,
+}
+
+impl Route {
+    /// An event for the members of `channel_id`.
+    pub fn members_of(channel_id: i64) -> Self {
+        Self {
+            channel_id,
+            everyone: false,
+            only_user: None,
+            member: None,
+        }
+    }
+}
+
+/// One row of the event log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub id: EventId,
+    pub route: Route,
+    pub event: ChatEvent,
+}

@@ -1,0 +1,94 @@
+//! People, their sessions and their API tokens.
+
+use app::domain::{ApiTokenInfo, Nickname, TokenLabel, Viewer};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::{StoreResult, TokenHash};
+
+#[async_trait]
+pub trait Accounts: Send + Sync {
+    /// Gives `name` a new session that expires at `expires_at`. Creates the
+    /// user. A guest name nobody has an active session for can be taken:
+    /// the newcomer is a new user (the old one keeps its messages under the
+    /// name, and nothing else passes on). [`StoreError::NameTaken`] if
+    /// someone has a session under the name, or if it is an account.
+    async fn open_guest_session(
+        &self,
+        name: &Nickname,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<Viewer>;
+
+    /// Creates a registered account named `name` and opens a session for it.
+    /// The guest of that name becomes the account (keeping its messages,
+    /// channels and DMs) when it is `claimant`; a guest name nobody has an
+    /// active session for is taken as a new user, as in
+    /// [`Accounts::open_guest_session`]; otherwise, and for an existing
+    /// account, [`StoreError::NameTaken`].
+    async fn register(
+        &self,
+        name: &Nickname,
+        password_hash: &str,
+        claimant: Option<i64>,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<Viewer>;
+
+    /// The registered account called `name` (in any case) and its password hash.
+    async fn account(&self, name: &Nickname) -> StoreResult<Option<(Viewer, String)>>;
+
+    /// Opens a session for an existing user.
+    async fn open_session(
+        &self,
+        user_id: i64,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// Ends one session.
+    async fn close_session(&self, token_hash: &TokenHash) -> StoreResult<()>;
+
+    /// Ends every session of a user.
+    async fn close_all_sessions(&self, user_id: i64) -> StoreResult<()>;
+
+    async fn create_api_token(
+        &self,
+        user_id: i64,
+        label: &TokenLabel,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ApiTokenInfo>;
+
+    /// A user's API tokens, oldest first.
+    async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenInfo>>;
+
+    /// Deletes a user's token and returns its hash; `None` when the user
+    /// has no such token.
+    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<Option<TokenHash>>;
+
+    /// The user an API token belongs to; records the token as used at `now`.
+    async fn api_token_viewer(
+        &self,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Viewer>>;
+
+    /// The user behind a session that has not expired at `now`, and when
+    /// the session expires.
+    async fn session_viewer(
+        &self,
+        token_hash: &TokenHash,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<(Viewer, DateTime<Utc>)>>;
+
+    /// Moves a session's expiry (sliding expiry).
+    async fn extend_session(
+        &self,
+        token_hash: &TokenHash,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+}

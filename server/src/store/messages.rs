@@ -1,0 +1,63 @@
+//! Messages: writing, changing and reading history.
+
+use app::domain::{ChannelName, Message, MessageBody, MessageId, Nickname, Viewer};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::StoreResult;
+use crate::event_log::StoredEvent;
+
+/// A message to store, already rendered.
+pub struct NewMessage<'a> {
+    pub channel_id: i64,
+    pub channel: &'a ChannelName,
+    pub author: &'a Viewer,
+    pub body: &'a MessageBody,
+    /// The sanitized HTML of `body`.
+    pub html: &'a str,
+    /// The members it mentions.
+    pub mentions: &'a [(i64, Nickname)],
+    pub now: DateTime<Utc>,
+}
+
+/// What deciding on an edit or delete needs to know about a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageRecord {
+    pub id: MessageId,
+    pub channel_id: i64,
+    pub author_id: i64,
+    pub deleted: bool,
+}
+
+#[async_trait]
+pub trait Messages: Send + Sync {
+    /// Stores a message and its `message` event, in one transaction.
+    async fn insert_message(&self, message: NewMessage<'_>) -> StoreResult<StoredEvent>;
+
+    async fn message_record(&self, id: MessageId) -> StoreResult<Option<MessageRecord>>;
+
+    /// Replaces a message's body (and its rendering and mentions); returns
+    /// the `message_updated` event.
+    async fn edit_message(
+        &self,
+        id: MessageId,
+        body: &MessageBody,
+        html: &str,
+        mentions: &[(i64, Nickname)],
+        now: DateTime<Utc>,
+    ) -> StoreResult<StoredEvent>;
+
+    /// Empties a message and marks it deleted; returns the
+    /// `message_deleted` event.
+    async fn delete_message(&self, id: MessageId, now: DateTime<Utc>) -> StoreResult<StoredEvent>;
+
+    /// Up to `limit` messages of a channel with ids below `before` (or the
+    /// newest), oldest first. Keyset pagination: as fast deep in a long
+    /// channel as at its end.
+    async fn messages_before(
+        &self,
+        channel_id: i64,
+        before: Option<MessageId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Message>>;
+}

@@ -1,0 +1,72 @@
+//! The embedded SQLite backend (WAL mode, migrations embedded in the binary).
+
+use std::{path::Path, str::FromStr, time::Duration};
+
+mod accounts;
+mod channels;
+mod events;
+mod messages;
+mod rows;
+
+use app::domain::Nickname;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::{
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    SqlitePool,
+};
+
+use super::{Store, StoreError, StoreResult};
+
+/// Connections in the pool. SQLite runs one writer at a time whatever the
+/// pool size; the others serve reads, which WAL lets run beside the writer.
+const MAX_CONNECTIONS: u32 = 8;
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating it and its directory if needed) the database at
+    /// `url`, such as `sqlite://data/papo.db`, and applies the migrations.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(dir) = options.get_filename().parent() {
+            if !dir.as_os_str().is_empty() && !Path::new(dir).exists() {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(e.into()))?;
+            }
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Self { pool })
+    }
+}
+
+pub(super) fn millis(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
+}
+
+pub(super) fn from_millis(ms: i64) -> StoreResult<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| StoreError::Corrupt(format!("timestamp {ms}")))
+}
+
+pub(super) fn nickname(raw: &str) -> StoreResult<Nickname> {
+    Nickname::parse(raw).map_err(|e| StoreError::Corrupt(format!("user name {raw:?}: {e}")))
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}

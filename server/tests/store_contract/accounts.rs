@@ -1,0 +1,208 @@
+//! People, sessions and API tokens.
+
+use chrono::Duration;
+use server::store::StoreError;
+
+use super::*;
+
+#[tokio::test]
+async fn a_guest_session_finds_its_user_until_it_expires() {
+    for b in backends().await {
+        let ana = guest(&*b.store, "Ana", 1).await;
+        let (found, expires) = b
+            .store
+            .session_viewer(&hash(1), t0())
+            .await
+            .unwrap()
+            .expect(b.name);
+        assert_eq!(found, ana, "{}", b.name);
+        assert_eq!(expires, t0() + Duration::days(30));
+        let later = t0() + Duration::days(31);
+        assert!(!has_session(&*b.store, 1, later).await, "{}", b.name);
+        assert!(!has_session(&*b.store, 9, t0()).await, "{}", b.name);
+    }
+}
+
+#[tokio::test]
+async fn extending_a_session_moves_its_expiry() {
+    for b in backends().await {
+        guest(&*b.store, "ana", 1).await;
+        let new_expiry = t0() + Duration::days(60);
+        b.store.extend_session(&hash(1), new_expiry).await.unwrap();
+        let (_, expires) = b
+            .store
+            .session_viewer(&hash(1), t0() + Duration::days(45))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(expires, new_expiry, "{}", b.name);
+    }
+}
+
+#[tokio::test]
+async fn an_active_name_cannot_be_taken_in_any_case() {
+    for b in backends().await {
+        guest(&*b.store, "ana", 1).await;
+        let taken = b
+            .store
+            .open_guest_session(&name("ANA"), &hash(2), t0(), t0() + Duration::days(30))
+            .await;
+        assert!(matches!(taken, Err(StoreError::NameTaken)), "{}", b.name);
+    }
+}
+
+#[tokio::test]
+async fn a_registered_account_has_its_hash_and_its_name_is_reserved() {
+    for b in backends().await {
+        let ana = b
+            .store
+            .register(
+                &name("Ana"),
+                "$argon2id$fake",
+                None,
+                &hash(1),
+                t0(),
+                t0() + Duration::days(30),
+            )
+            .await
+            .unwrap();
+        assert!(ana.registered, "{}", b.name);
+        let (found, stored) = b.store.account(&name("ANA")).await.unwrap().expect(b.name);
+        assert_eq!(
+            (found, stored.as_str()),
+            (ana.clone(), "$argon2id$fake"),
+            "{}",
+            b.name
+        );
+
+        let later = t0() + Duration::days(90);
+        let guest = b
+            .store
+            .open_guest_session(&name("ana"), &hash(2), later, later + Duration::days(1))
+            .await;
+        assert!(
+            matches!(guest, Err(StoreError::NameTaken)),
+            "{}: not even after it is idle",
+            b.name
+        );
+        let again = b
+            .store
+            .register(&name("ana"), "$other", None, &hash(3), later, later)
+            .await;
+        assert!(matches!(again, Err(StoreError::NameTaken)), "{}", b.name);
+    }
+}
+
+#[tokio::test]
+async fn only_the_guest_itself_may_claim_its_active_name() {
+    for b in backends().await {
+        let guest = guest(&*b.store, "bia", 1).await;
+        assert!(
+            b.store.account(&name("bia")).await.unwrap().is_none(),
+            "{}: guests have no account",
+            b.name
+        );
+        let stranger = b
+            .store
+            .register(&name("bia"), "$h", Some(999), &hash(2), t0(), t0())
+            .await;
+        assert!(matches!(stranger, Err(StoreError::NameTaken)), "{}", b.name);
+        let claimed = b
+            .store
+            .register(
+                &name("bia"),
+                "$h",
+                Some(guest.user_id),
+                &hash(3),
+                t0(),
+                t0() + Duration::days(1),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            claimed.user_id, guest.user_id,
+            "{}: same user, same messages",
+            b.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn sessions_end_one_by_one_or_all_at_once() {
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        b.store
+            .open_session(ana.user_id, &hash(2), t0(), t0() + Duration::days(1))
+            .await
+            .unwrap();
+        b.store
+            .open_session(ana.user_id, &hash(3), t0(), t0() + Duration::days(1))
+            .await
+            .unwrap();
+        b.store.close_session(&hash(1)).await.unwrap();
+        assert!(!has_session(&*b.store, 1, t0()).await, "{}", b.name);
+        assert!(has_session(&*b.store, 2, t0()).await, "{}", b.name);
+        b.store.close_all_sessions(ana.user_id).await.unwrap();
+        for n in [2, 3] {
+            assert!(!has_session(&*b.store, n, t0()).await, "{}", b.name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn api_tokens_are_listed_used_and_revoked_by_their_owner_only() {
+    use app::domain::TokenLabel;
+    for b in backends().await {
+        let ana = b
+            .store
+            .register(&name("ana"), "$h", None, &hash(1), t0(), t0())
+            .await
+            .unwrap();
+        let bob = b
+            .store
+            .register(&name("bob"), "$h", None, &hash(2), t0(), t0())
+            .await
+            .unwrap();
+        let label = TokenLabel::parse("ci").unwrap();
+        let token = b
+            .store
+            .create_api_token(ana.user_id, &label, &hash(10), t0())
+            .await
+            .unwrap();
+        assert_eq!(token.last_used_at, None);
+
+        let used_at = t0() + Duration::hours(1);
+        let viewer = b.store.api_token_viewer(&hash(10), used_at).await.unwrap();
+        assert_eq!(viewer, Some(ana.clone()), "{}", b.name);
+        let listed = b.store.api_tokens(ana.user_id).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].last_used_at, Some(used_at), "{}", b.name);
+        assert!(
+            b.store.api_tokens(bob.user_id).await.unwrap().is_empty(),
+            "{}",
+            b.name
+        );
+
+        let by_bob = b
+            .store
+            .revoke_api_token(bob.user_id, token.id)
+            .await
+            .unwrap();
+        assert_eq!(by_bob, None, "{}", b.name);
+        let by_ana = b
+            .store
+            .revoke_api_token(ana.user_id, token.id)
+            .await
+            .unwrap();
+        assert_eq!(by_ana, Some(hash(10)), "{}", b.name);
+        assert!(
+            b.store
+                .api_token_viewer(&hash(10), used_at)
+                .await
+                .unwrap()
+                .is_none(),
+            "{}",
+            b.name
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! The event log that feeds replay.
+
+use app::domain::{ChannelKind, ChannelName, EventId};
+use server::store::Reader;
+
+use super::*;
+
+fn everything(user_id: i64) -> Reader {
+    Reader {
+        user_id,
+        channel_id: None,
+    }
+}
+
+#[tokio::test]
+async fn an_empty_database_has_no_events_and_answers_pings() {
+    for b in backends().await {
+        assert_eq!(
+            b.store.latest_event_id().await.unwrap(),
+            EventId(0),
+            "{}",
+            b.name
+        );
+        b.store.ping().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn replay_returns_what_a_reader_may_see_in_id_order() {
+    for b in backends().await {
+        let ana = b
+            .store
+            .register(
+                &name("ana"),
+                "$h",
+                None,
+                &hash(1),
+                t0(),
+                t0() + Duration::days(1),
+            )
+            .await
+            .unwrap();
+        let bob = guest(&*b.store, "bob", 2).await;
+        let (secret, _) = b
+            .store
+            .create_channel(
+                &ChannelName::parse("secret").unwrap(),
+                ChannelKind::Private,
+                None,
+                &ana,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let hidden = post_to(&*b.store, &secret, &ana, "hidden").await;
+        let general = channel(&*b.store, "general").await;
+        let public = post(&*b.store, &ana, "public").await;
+        b.store
+            .mark_read(&general, ana.user_id, public.id, t0())
+            .await
+            .unwrap();
+
+        let of = |events: Vec<StoredEvent>| -> Vec<&'static str> {
+            events.iter().map(|e| e.event.name()).collect()
+        };
+        let for_bob = b
+            .store
+            .events_after(everything(bob.user_id), EventId(0), 100)
+            .await
+            .unwrap();
+        assert_eq!(
+            of(for_bob.clone()),
+            ["message"],
+            "{}: no secret, no marker",
+            b.name
+        );
+        let ChatEvent::Message(seen) = &for_bob[0].event else {
+            unreachable!()
+        };
+        assert_eq!(seen, &public);
+
+        let for_ana = b
+            .store
+            .events_after(everything(ana.user_id), EventId(0), 100)
+            .await
+            .unwrap();
+        assert_eq!(
+            of(for_ana.clone()),
+            [
+                "member_joined",
+                "channel_created",
+                "message",
+                "message",
+                "read"
+            ],
+            "{}",
+            b.name
+        );
+        assert!(for_ana.windows(2).all(|w| w[0].id < w[1].id));
+        assert_eq!(
+            b.store.latest_event_id().await.unwrap(),
+            for_ana.last().unwrap().id
+        );
+
+        let only_secret = Reader {
+            user_id: ana.user_id,
+            channel_id: Some(secret.id),
+        };
+        let page = b
+            .store
+            .events_after(only_secret, for_ana[0].id, 1)
+            .await
+            .unwrap();
+        assert_eq!(
+            of(page),
+            ["channel_created"],
+            "{}: one channel, paged",
+            b.name
+        );
+
+        b.store.delete_message(hidden.id, t0()).await.unwrap();
+        let replayed = b
+            .store
+            .events_after(everything(ana.user_id), EventId(0), 100)
+            .await
+            .unwrap();
+        let ChatEvent::Message(first) = &replayed[2].event else {
+            unreachable!()
+        };
+        assert!(
+            first.deleted && first.body.is_empty(),
+            "{}: a deleted text is not replayed",
+            b.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_removed_member_still_replays_its_own_removal() {
+    for b in backends().await {
+        let ana = b
+            .store
+            .register(
+                &name("ana"),
+                "$h",
+                None,
+                &hash(1),
+                t0(),
+                t0() + Duration::days(1),
+            )
+            .await
+            .unwrap();
+        let bob = guest(&*b.store, "bob", 2).await;
+        let (room, _) = b
+            .store
+            .create_channel(
+                &ChannelName::parse("room").unwrap(),
+                ChannelKind::Private,
+                None,
+                &ana,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let entry = (bob.user_id, bob.name.clone());
+        let start = b.store.latest_event_id().await.unwrap();
+        b.store
+            .add_member(&room, &entry, Some(&ana.name), t0())
+            .await
+            .unwrap();
+        b.store
+            .remove_member(&room, &entry, Some(&ana.name), t0())
+            .await
+            .unwrap();
+        let for_bob = b
+            .store
+            .events_after(everything(bob.user_id), start, 100)
+            .await
+            .unwrap();
+        let names: Vec<&str> = for_bob.iter().map(|e| e.event.name()).collect();
+        assert_eq!(names, ["member_joined", "member_left"], "{}", b.name);
+    }
+}

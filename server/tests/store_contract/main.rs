@@ -1,0 +1,120 @@
+//! The storage contract: what every `Store` backend must do. Each test runs
+//! against every backend papo ships (SQLite for now), on a fresh database.
+
+mod accounts;
+mod channels;
+mod events;
+mod messages;
+
+use std::sync::Arc;
+
+use app::domain::{ChannelName, Message, MessageBody, Nickname, Viewer};
+use app::events::ChatEvent;
+use chrono::{DateTime, Duration, Utc};
+use server::{
+    event_log::StoredEvent,
+    store::{sqlite::SqliteStore, ChannelRecord, NewMessage, Store, TokenHash},
+};
+use tempfile::TempDir;
+
+/// A backend under test and whatever keeps its database alive.
+pub struct Backend {
+    pub name: &'static str,
+    pub store: Arc<dyn Store>,
+    _data: TempDir,
+}
+
+pub async fn backends() -> Vec<Backend> {
+    let data = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", data.path().join("contract.db").display());
+    let sqlite = SqliteStore::connect(&url).await.expect("SQLite opens");
+    vec![Backend {
+        name: "sqlite",
+        store: Arc::new(sqlite),
+        _data: data,
+    }]
+}
+
+pub fn name(raw: &str) -> Nickname {
+    Nickname::parse(raw).unwrap()
+}
+
+pub fn hash(n: u8) -> TokenHash {
+    [n; 32]
+}
+
+pub fn t0() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+}
+
+pub async fn has_session(store: &dyn Store, token: u8, at: DateTime<Utc>) -> bool {
+    store
+        .session_viewer(&hash(token), at)
+        .await
+        .unwrap()
+        .is_some()
+}
+
+pub async fn guest(store: &dyn Store, raw: &str, token: u8) -> Viewer {
+    store
+        .open_guest_session(&name(raw), &hash(token), t0(), t0() + Duration::days(30))
+        .await
+        .unwrap()
+}
+
+pub async fn channel(store: &dyn Store, raw: &str) -> ChannelRecord {
+    store
+        .channel(&ChannelName::parse(raw).unwrap())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("channel {raw} exists"))
+}
+
+/// Posts `body` to `to` with the given mentions; the stored message.
+pub async fn post_mentioning(
+    store: &dyn Store,
+    to: &ChannelRecord,
+    author: &Viewer,
+    body: &str,
+    mentions: &[&Viewer],
+) -> Message {
+    let mentions: Vec<(i64, Nickname)> = mentions
+        .iter()
+        .map(|v| (v.user_id, v.name.clone()))
+        .collect();
+    let event = store
+        .insert_message(NewMessage {
+            channel_id: to.id,
+            channel: &to.info.name,
+            author,
+            body: &MessageBody::parse(body).unwrap(),
+            html: &format!("<p>{body}</p>"),
+            mentions: &mentions,
+            now: t0(),
+        })
+        .await
+        .unwrap();
+    message_of(event)
+}
+
+pub async fn post_to(
+    store: &dyn Store,
+    to: &ChannelRecord,
+    author: &Viewer,
+    body: &str,
+) -> Message {
+    post_mentioning(store, to, author, body, &[]).await
+}
+
+/// Posts to #general.
+pub async fn post(store: &dyn Store, author: &Viewer, body: &str) -> Message {
+    let general = channel(store, "general").await;
+    post_to(store, &general, author, body).await
+}
+
+pub fn message_of(event: StoredEvent) -> Message {
+    match event.event {
+        ChatEvent::Message(m) | ChatEvent::MessageUpdated(m) => m,
+        other => panic!("expected a message event, got {other:?}"),
+    }
+}

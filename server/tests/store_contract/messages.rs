@@ -1,0 +1,192 @@
+//! Messages: writing, changing and paging through history.
+
+use app::domain::{Message, MessageBody, MessageId};
+use chrono::Duration;
+
+use super::*;
+
+fn bodies(ms: &[Message]) -> Vec<&str> {
+    ms.iter().map(|m| m.body.as_str()).collect()
+}
+
+#[tokio::test]
+async fn a_guest_name_nobody_uses_passes_to_a_new_person_who_inherits_nothing() {
+    for b in backends().await {
+        let first = guest(&*b.store, "ana", 1).await;
+        let bob = guest(&*b.store, "bob", 3).await;
+        post(&*b.store, &first, "before").await;
+        let (dm, _) = b
+            .store
+            .open_direct(&first, &[(bob.user_id, bob.name.clone())], t0())
+            .await
+            .unwrap();
+
+        let later = t0() + Duration::days(31);
+        let again = b
+            .store
+            .open_guest_session(&name("Ana"), &hash(2), later, later + Duration::days(30))
+            .await
+            .unwrap();
+        assert_ne!(again.user_id, first.user_id, "{}: a new person", b.name);
+        assert!(
+            !b.store.is_member(dm.id, again.user_id).await.unwrap(),
+            "{}",
+            b.name
+        );
+        let theirs = b.store.summaries(again.user_id).await.unwrap();
+        assert_eq!(theirs.len(), 1, "{}: only #general", b.name);
+        let (other_dm, _) = b
+            .store
+            .open_direct(&bob, &[(again.user_id, again.name.clone())], later)
+            .await
+            .unwrap();
+        assert_ne!(other_dm.id, dm.id, "{}: the old DM stays closed", b.name);
+
+        let general = channel(&*b.store, "general").await;
+        let history = b.store.messages_before(general.id, None, 10).await.unwrap();
+        assert_eq!(
+            history[0].author.as_str(),
+            "ana",
+            "{}: old messages keep their name",
+            b.name
+        );
+        let record = b
+            .store
+            .message_record(history[0].id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            record.author_id, first.user_id,
+            "{}: and their author",
+            b.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn message_and_event_ids_strictly_increase_even_under_concurrent_writers() {
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        let writers: Vec<_> = (0..40)
+            .map(|n| {
+                let store = b.store.clone();
+                let ana = ana.clone();
+                tokio::spawn(async move { post(&*store, &ana, &format!("m{n}")).await.id })
+            })
+            .collect();
+        let mut ids = Vec::new();
+        for writer in writers {
+            ids.push(writer.await.unwrap());
+        }
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 40, "{}: ids are unique", b.name);
+        let general = channel(&*b.store, "general").await;
+        let all = b
+            .store
+            .messages_before(general.id, None, 100)
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 40, "{}", b.name);
+        assert!(all.windows(2).all(|w| w[0].id < w[1].id), "{}", b.name);
+    }
+}
+
+#[tokio::test]
+async fn stored_messages_come_back_as_they_went_in() {
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        let bob = guest(&*b.store, "Bob", 2).await;
+        let general = channel(&*b.store, "general").await;
+        let stored =
+            post_mentioning(&*b.store, &general, &ana, "<b>olá</b> @bob 🎉", &[&bob]).await;
+        let read = b.store.messages_before(general.id, None, 1).await.unwrap();
+        assert_eq!(read, vec![stored.clone()], "{}", b.name);
+        assert_eq!(stored.body, "<b>olá</b> @bob 🎉");
+        assert_eq!(stored.html, "<p><b>olá</b> @bob 🎉</p>");
+        assert_eq!(stored.mentions, vec![name("Bob")]);
+        assert_eq!(stored.created_at, t0());
+        assert!(!stored.deleted && stored.edited_at.is_none());
+    }
+}
+
+#[tokio::test]
+async fn history_pages_backwards_and_returns_every_message_exactly_once() {
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        let general = channel(&*b.store, "general").await;
+        for n in 0..23 {
+            post(&*b.store, &ana, &format!("m{n}")).await;
+        }
+        let newest = b.store.messages_before(general.id, None, 2).await.unwrap();
+        assert_eq!(bodies(&newest), ["m21", "m22"], "{}", b.name);
+
+        let mut seen: Vec<MessageId> = Vec::new();
+        let mut before = None;
+        loop {
+            let page = b
+                .store
+                .messages_before(general.id, before, 5)
+                .await
+                .unwrap();
+            if page.is_empty() {
+                break;
+            }
+            before = Some(page[0].id);
+            seen.splice(0..0, page.iter().map(|m| m.id));
+        }
+        assert_eq!(seen.len(), 23, "{}", b.name);
+        assert!(
+            seen.windows(2).all(|w| w[0] < w[1]),
+            "{}: once each, in order",
+            b.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn edits_keep_the_message_and_deletes_leave_a_marker_without_its_text() {
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        let general = channel(&*b.store, "general").await;
+        let original = post(&*b.store, &ana, "frist").await;
+        let later = t0() + Duration::minutes(1);
+        let body = MessageBody::parse("first").unwrap();
+        let edited = message_of(
+            b.store
+                .edit_message(original.id, &body, "<p>first</p>", &[], later)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(edited.id, original.id, "{}", b.name);
+        assert_eq!(edited.body, "first");
+        assert_eq!(edited.edited_at, Some(later));
+        assert_eq!(edited.created_at, original.created_at);
+
+        let record = b.store.message_record(original.id).await.unwrap().unwrap();
+        assert_eq!(record.author_id, ana.user_id);
+        assert!(!record.deleted);
+
+        b.store.delete_message(original.id, later).await.unwrap();
+        let history = b.store.messages_before(general.id, None, 10).await.unwrap();
+        assert_eq!(history.len(), 1, "{}: the marker stays", b.name);
+        assert!(history[0].deleted);
+        assert_eq!(history[0].body, "");
+        assert_eq!(history[0].html, "");
+        assert!(
+            b.store
+                .message_record(original.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .deleted
+        );
+        assert!(b
+            .store
+            .message_record(MessageId(999))
+            .await
+            .unwrap()
+            .is_none());
+    }
+}
