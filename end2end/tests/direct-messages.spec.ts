@@ -21,7 +21,7 @@ test('a direct message shows up live with an unread badge that clears once read,
 
     // Ana opens a conversation with Cy from /channels.
     await openBrowse(ana.page);
-    await ana.page.getByLabel('People').fill(cy.name);
+    await ana.page.getByLabel('People', { exact: true }).fill(cy.name);
     await ana.page.getByRole('button', { name: 'Open conversation' }).click();
     await expect(ana.page).toHaveURL((url) => /^\/c\/dm-\d+$/.test(url.pathname));
     await waitLive(ana.page);

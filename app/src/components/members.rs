@@ -17,7 +17,11 @@ pub fn MembersPanel(
     /// Changes when someone joins or leaves: the list is read again.
     #[prop(into)]
     changed: Signal<u32>,
-    #[prop(into)] can_invite: Signal<bool>,
+    /// Whether the person is in the channel; members may invite...
+    #[prop(into)]
+    joined: Signal<bool>,
+    /// ...unless it is #general or a direct conversation.
+    invitable: bool,
     can_remove: bool,
     me: Nickname,
 ) -> impl IntoView {
@@ -76,7 +80,7 @@ pub fn MembersPanel(
                 <h2 class="visually-hidden">{text::MEMBERS_HEADING}</h2>
                 <Transition>{list}</Transition>
                 {remove_error}
-                <Show when=move || can_invite.get()>
+                <Show when=move || invitable && joined.get()>
                     <InviteForm action=invite channel=channel.clone()/>
                 </Show>
             </div>

@@ -35,7 +35,7 @@ pub fn RoomHeader(
             .created_by
             .as_ref()
             .is_some_and(|creator| creator.key() == me.key());
-    let can_invite = Signal::derive(move || joined.get() && !is_general && !is_direct);
+    let invitable = !is_general && !is_direct;
     let leavable = move || joined.get() && !is_general && !is_direct;
     let name = info.name.to_string();
     let leave_form =
@@ -56,7 +56,8 @@ pub fn RoomHeader(
                 channel=info.name.clone()
                 count=members
                 changed=members_changed
-                can_invite
+                joined
+                invitable
                 can_remove
                 me=me.clone()
             />

@@ -23,5 +23,8 @@ async fn a_channel_page_is_rendered_with_its_messages_for_members_only() {
         assert!(!html.contains("the-launch-date"), "{path}");
     }
     let sidebar = app.get("/", Some(&cy.token)).await.text().await.unwrap();
-    assert!(!sidebar.contains("skunkworks-x9"), "not in a non-member's sidebar");
+    assert!(
+        !sidebar.contains("skunkworks-x9"),
+        "not in a non-member's sidebar"
+    );
 }

@@ -3,14 +3,17 @@
 
 use leptos::prelude::*;
 
-use super::{store::ChatStore, unread};
+use super::{
+    store::{ChatStore, RoomState},
+    unread,
+};
 use crate::{
     components::message_list::newest_id,
     domain::{ChannelName, MessageId},
     server_fns::mark_read,
 };
 
-pub fn keep_up_to_date(store: ChatStore, channel: ChannelName) {
+pub fn keep_up_to_date(store: ChatStore, room: RoomState, channel: ChannelName) {
     let visible = RwSignal::new(false);
     Effect::new(move |_| {
         let is_visible = || !document().hidden();
@@ -23,19 +26,18 @@ pub fn keep_up_to_date(store: ChatStore, channel: ChannelName) {
     let marked = StoredValue::new(
         store
             .sidebar
-            .with_untracked(|sidebar| unread::last_read(sidebar, &channel)),
+            .with_untracked(|sidebar| unread::last_read(sidebar, &channel))
+            .unwrap_or(MessageId(0)),
     );
     Effect::new(move |_| {
-        let newest = store.messages.with(|all| newest_id(all));
-        if !visible.get() || !store.joined() {
+        let newest = room.messages.with(|all| newest_id(all));
+        if !visible.get() || !room.joined() {
             return;
         }
-        let Some(newest) = newest else { return };
-        let known = marked.get_value().unwrap_or(MessageId(0));
-        if newest <= known {
+        let Some(newest) = newest.filter(|id| *id > marked.get_value()) else {
             return;
-        }
-        marked.set_value(Some(newest));
+        };
+        marked.set_value(newest);
         store.read_up_to(&channel, newest);
         let channel = channel.to_string();
         leptos::task::spawn_local(async move {

@@ -12,6 +12,7 @@ use crate::{
         sidebar::Sidebar,
         timeline::{PendingMessage, Timeline},
     },
+    domain::insert_in_order,
     server_fns::{ChatSnapshot, JoinChannel, LeaveChannel, SendMessage, SignOut},
     text,
 };
@@ -24,7 +25,7 @@ pub fn ChatRoom(
     join_channel: ServerAction<JoinChannel>,
     leave_channel: ServerAction<LeaveChannel>,
 ) -> impl IntoView {
-    store.open(&snapshot);
+    let room = store.open(&snapshot);
     let ChatSnapshot {
         me,
         registered,
@@ -41,10 +42,10 @@ pub fn ChatRoom(
     // brought it already; the timeline keeps one copy).
     Effect::new(move |_| {
         if let Some(Ok(message)) = send.value().get() {
-            store.add_mine(message);
+            room.messages.update(|all| insert_in_order(all, message));
         }
     });
-    read_marker::keep_up_to_date(store, name.clone());
+    read_marker::keep_up_to_date(store, room, name.clone());
 
     let my_name = me.to_string();
     let pending = Signal::derive(move || {
@@ -53,10 +54,9 @@ pub fn ChatRoom(
             body: input.body,
         })
     });
-    let current =
-        Signal::derive(move || store.room.with(|r| r.as_ref().map(|r| r.info.name.clone())));
-    let members = Signal::derive(move || store.room.with(|r| r.as_ref().map_or(0, |r| r.members)));
-    let joined = Signal::derive(move || store.joined());
+    let views = store.views;
+    let members = Signal::derive(move || room.listing.with(|l| l.members));
+    let joined = Signal::derive(move || room.joined());
     let placeholder = text::composer_placeholder(&title);
     let channel_name = name.to_string();
     let join_name = name.to_string();
@@ -64,16 +64,16 @@ pub fn ChatRoom(
     view! {
         <Title text=text::page_title(&title)/>
         <div class="chat">
-            <Sidebar channels=store.sidebar current me=me.clone()/>
-            <section class="room" data-live=move || store.status.get().as_attr() aria-labelledby="room-title">
+            <Sidebar channels=views.sidebar current=views.current me=me.clone()/>
+            <section class="room" data-live=move || views.status.get().as_attr() aria-labelledby="room-title">
                 <RoomHeader
                     info
                     me=me.clone()
                     registered
                     members
-                    members_changed=store.members_changed
+                    members_changed=room.members_changed
                     joined
-                    status=store.status
+                    status=views.status
                     leave=leave_channel
                     sign_out
                 />
@@ -81,8 +81,8 @@ pub fn ChatRoom(
                     channel=name
                     title
                     me
-                    messages=store.messages
-                    has_older=store.has_older
+                    messages=room.messages
+                    has_older=room.has_older
                     pending
                 />
                 <Show

@@ -1,6 +1,10 @@
-//! What the chat pages show that live events change, kept for as long as
-//! the chat layout is mounted: switching channels replaces the open room
-//! and the sidebar, the live feed stays.
+//! What the chat pages show that live events change.
+//!
+//! The store lives as long as the chat layout: the sidebar, the live
+//! status and which channel is open. The open channel's own state
+//! ([`RoomState`]) belongs to the room that shows it: when the person
+//! switches channels, the next room makes its own while the previous one
+//! is still on screen, so the two never share signals.
 
 use leptos::prelude::*;
 
@@ -33,46 +37,82 @@ struct Baselines {
     sidebar: EventId,
 }
 
+/// The open channel, owned by the room component that shows it.
 #[derive(Clone, Copy)]
-pub struct ChatStore {
-    pub me: RwSignal<Option<Nickname>>,
-    /// The open channel, its member count and whether I am in it.
-    pub room: RwSignal<Option<ChannelListing>>,
-    pub sidebar: RwSignal<Vec<ChannelSummary>>,
-    /// The open channel's messages, oldest first.
+pub struct RoomState {
+    /// The channel, its member count and whether I am in it.
+    pub listing: RwSignal<ChannelListing>,
+    /// Its messages, oldest first.
     pub messages: RwSignal<Vec<Message>>,
     pub has_older: RwSignal<bool>,
-    /// Bumped when someone joins or leaves the open channel.
+    /// Bumped when someone joins or leaves it.
     pub members_changed: RwSignal<u32>,
+}
+
+impl RoomState {
+    pub fn joined(&self) -> bool {
+        self.listing.with(|l| l.joined)
+    }
+}
+
+/// Read-only views of the store for the components, made once with the
+/// store so that they last as long as it does.
+#[derive(Clone, Copy)]
+pub struct StoreViews {
+    pub status: Signal<LiveStatus>,
+    pub sidebar: Signal<Vec<ChannelSummary>>,
+    pub current: Signal<Option<ChannelName>>,
+}
+
+#[derive(Clone, Copy)]
+pub struct ChatStore {
+    pub sidebar: RwSignal<Vec<ChannelSummary>>,
     pub status: RwSignal<LiveStatus>,
+    current: RwSignal<Option<ChannelName>>,
+    pub views: StoreViews,
+    me: StoredValue<Option<Nickname>>,
+    room: StoredValue<Option<(ChannelName, RoomState)>>,
     baselines: StoredValue<Baselines>,
-    recent: StoredValue<RecentEvents, LocalStorage>,
+    recent: StoredValue<RecentEvents>,
 }
 
 impl ChatStore {
     pub fn new() -> Self {
+        let sidebar = RwSignal::new(Vec::new());
+        let status = RwSignal::new(LiveStatus::Connecting);
+        let current = RwSignal::new(None);
         Self {
-            me: RwSignal::new(None),
-            room: RwSignal::new(None),
-            sidebar: RwSignal::new(Vec::new()),
-            messages: RwSignal::new(Vec::new()),
-            has_older: RwSignal::new(false),
-            members_changed: RwSignal::new(0),
-            status: RwSignal::new(LiveStatus::Connecting),
+            sidebar,
+            status,
+            current,
+            views: StoreViews {
+                status: status.into(),
+                sidebar: sidebar.into(),
+                current: current.into(),
+            },
+            me: StoredValue::new(None),
+            room: StoredValue::new(None),
             baselines: StoredValue::new(Baselines::default()),
-            recent: StoredValue::new_local(RecentEvents::default()),
+            recent: StoredValue::new(RecentEvents::default()),
         }
     }
 
-    /// Shows `snapshot`, then what arrived live since it was read.
-    pub fn open(&self, snapshot: &ChatSnapshot) {
+    /// Opens `snapshot`'s channel: its room state (owned by the caller),
+    /// then what arrived live since the snapshot was read.
+    pub fn open(&self, snapshot: &ChatSnapshot) -> RoomState {
+        let name = snapshot.channel.info.name.clone();
+        let room = RoomState {
+            listing: RwSignal::new(snapshot.channel.clone()),
+            messages: RwSignal::new(snapshot.messages.clone()),
+            has_older: RwSignal::new(snapshot.has_older),
+            members_changed: RwSignal::new(0),
+        };
         let mut sidebar = snapshot.channels.clone();
-        unread::clear(&mut sidebar, &snapshot.channel.info.name);
-        self.me.set(Some(snapshot.me.name.clone()));
-        self.room.set(Some(snapshot.channel.clone()));
+        unread::clear(&mut sidebar, &name);
+        self.me.set_value(Some(snapshot.me.name.clone()));
+        self.room.set_value(Some((name.clone(), room)));
         self.sidebar.set(sidebar);
-        self.messages.set(snapshot.messages.clone());
-        self.has_older.set(snapshot.has_older);
+        self.current.set(Some(name));
         let at = snapshot.last_event_id;
         self.baselines.set_value(Baselines {
             room: at,
@@ -81,6 +121,7 @@ impl ChatStore {
         for (id, event) in self.recent.with_value(|r| r.after(at)) {
             self.apply(id, &event);
         }
+        room
     }
 
     /// Replaces the sidebar with one read at event `at`.
@@ -109,33 +150,20 @@ impl ChatStore {
         follow_up
     }
 
-    /// A message of mine the server confirmed (the feed may bring it too).
-    pub fn add_mine(&self, message: Message) {
-        if self.open_channel().as_ref() == Some(&message.channel) {
-            self.messages.update(|all| insert_in_order(all, message));
-        }
-    }
-
-    /// I have read the open channel up to `id`.
+    /// I have read `channel` up to `id`.
     pub fn read_up_to(&self, channel: &ChannelName, id: MessageId) {
         self.sidebar
             .update(|sidebar| unread::mark_read(sidebar, channel, id));
     }
 
-    pub fn open_channel(&self) -> Option<ChannelName> {
+    fn open_channel(&self) -> Option<ChannelName> {
         self.room
-            .with_untracked(|room| room.as_ref().map(|r| r.info.name.clone()))
-    }
-
-    /// Whether I am in the open channel (rather than previewing it).
-    pub fn joined(&self) -> bool {
-        self.room
-            .with(|room| room.as_ref().is_some_and(|r| r.joined))
+            .with_value(|room| room.as_ref().map(|(name, _)| name.clone()))
     }
 
     fn is_me(&self, name: &Nickname) -> bool {
         self.me
-            .with_untracked(|me| me.as_ref().is_some_and(|me| me.key() == name.key()))
+            .with_value(|me| me.as_ref().is_some_and(|me| me.key() == name.key()))
     }
 
     fn follow_up(&self, id: EventId, event: &ChatEvent) -> Option<FollowUp> {
@@ -167,50 +195,56 @@ impl ChatStore {
         }
     }
 
-    /// Changes the open room for `event`, when it is about it.
+    /// Changes the open room for `event`, when it is about it. A room that
+    /// is going away ignores it (its signals are gone).
     fn show(&self, event: &ChatEvent) {
-        if self.open_channel().as_ref() != Some(event.channel()) {
+        let Some((name, room)) = self.room.get_value() else {
+            return;
+        };
+        if &name != event.channel() {
             return;
         }
         match event {
             ChatEvent::Message(message) => {
                 let message = message.clone();
-                self.messages.update(|all| insert_in_order(all, message));
+                room.messages
+                    .try_update(|all| insert_in_order(all, message));
             }
             ChatEvent::MessageUpdated(message) => {
                 let message = message.clone();
-                self.messages.update(|all| replace_in_order(all, message));
+                room.messages
+                    .try_update(|all| replace_in_order(all, message));
             }
             ChatEvent::MessageDeleted(deleted) => {
-                self.messages.update(|all| mark_deleted(all, deleted.id));
+                room.messages
+                    .try_update(|all| mark_deleted(all, deleted.id));
             }
-            ChatEvent::MemberJoined(change) => self.member_changed(change, true),
-            ChatEvent::MemberLeft(change) => self.member_changed(change, false),
+            ChatEvent::MemberJoined(change) => self.member_changed(room, change, true),
+            ChatEvent::MemberLeft(change) => self.member_changed(room, change, false),
             ChatEvent::ChannelCreated(_) | ChatEvent::Read(_) => {}
         }
     }
 
-    fn member_changed(&self, change: &Membership, joined: bool) {
+    fn member_changed(&self, room: RoomState, change: &Membership, joined: bool) {
         let is_me = self.is_me(&change.user);
-        self.room.update(|room| {
-            let Some(room) = room else { return };
-            if is_me && room.joined == joined {
+        room.listing.try_update(|listing| {
+            if is_me && listing.joined == joined {
                 return;
             }
             if is_me {
-                room.joined = joined;
+                listing.joined = joined;
             }
-            room.members = if joined {
-                room.members + 1
+            listing.members = if joined {
+                listing.members + 1
             } else {
-                room.members.saturating_sub(1)
+                listing.members.saturating_sub(1)
             };
         });
-        self.members_changed.update(|n| *n += 1);
+        room.members_changed.try_update(|n| *n += 1);
     }
 
     fn count(&self, event: &ChatEvent) {
-        let Some(me) = self.me.get_untracked() else {
+        let Some(me) = self.me.get_value() else {
             return;
         };
         let open = self.open_channel();
