@@ -312,10 +312,26 @@ export async function openChat(page: Page, path = '/'): Promise<void> {
   await waitLive(page);
 }
 
-/** Creates a public channel through the JSON API as the context's person. */
-export async function apiCreateChannel(request: APIRequestContext, name: string): Promise<void> {
-  const response = await request.post('/api/v1/channels', { data: { name } });
+/** Creates a channel (public unless said) through the JSON API as the context's person. */
+export async function apiCreateChannel(
+  request: APIRequestContext,
+  name: string,
+  options: { topic?: string; private?: boolean } = {},
+): Promise<void> {
+  const response = await request.post('/api/v1/channels', { data: { name, ...options } });
   expect(response.status(), await response.text()).toBe(201);
+}
+
+/** Adds `member` to `channel` through the JSON API as the context's person. */
+export async function apiInvite(
+  request: APIRequestContext,
+  channel: string,
+  member: string,
+): Promise<void> {
+  const response = await request.post(`/api/v1/channels/${channel}/members`, {
+    data: { name: member },
+  });
+  expect(response.status(), await response.text()).toBeLessThan(300);
 }
 
 /** Joins a public channel through the JSON API as the context's person. */
@@ -350,4 +366,19 @@ export async function openBrowse(page: Page): Promise<void> {
   await page.goto('/channels');
   await waitHydrated(page);
   await expect(page.getByRole('heading', { name: 'Channels', level: 1 })).toBeVisible();
+}
+
+/**
+ * Collects the page's uncaught errors and console errors (a Rust panic in
+ * the wasm shows up as both); check it is empty at the end of a test.
+ */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      errors.push(message.text());
+    }
+  });
+  return errors;
 }

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   apiCreateChannel,
+  apiPostTo,
   apiRegister,
   messageById,
   messageIds,
@@ -48,4 +49,15 @@ test('scrolling up loads older messages and keeps the reader in place', async ({
 
   // Every message once, in order.
   expect(await messageIds(page)).toEqual(ids);
+
+  // Scrolled up, a new message does not pull the reader down; a button does.
+  const jump = page.getByRole('button', { name: 'Jump to latest' });
+  await expect(jump).toHaveCount(0);
+  const latest = await apiPostTo(page.request, channel, 'the newest of all');
+  await expect(messageById(page, latest)).toHaveCount(1);
+  await expect(jump).toBeVisible();
+  await expect(messageById(page, latest)).not.toBeInViewport();
+  await jump.click();
+  await expect(messageById(page, latest)).toBeInViewport();
+  await expect(jump).toHaveCount(0);
 });

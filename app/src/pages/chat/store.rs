@@ -240,7 +240,10 @@ impl ChatStore {
                 listing.members.saturating_sub(1)
             };
         });
-        room.members_changed.try_update(|n| *n += 1);
+        // Once I am out, the list is no longer mine to read.
+        if joined || !is_me {
+            room.members_changed.try_update(|n| *n += 1);
+        }
     }
 
     fn count(&self, event: &ChatEvent) {
