@@ -67,7 +67,7 @@ fn SidebarItem(
     } = summary;
     let title = info.title_for(&me);
     let private = (info.kind == ChannelKind::Private)
-        .then(|| view! { <span class="visually-hidden">" " {text::PRIVATE_MARK}</span> });
+        .then(|| view! { " " <span class="kind-mark">{text::PRIVATE_MARK}</span> });
     let href = channel_href(&info.name);
     let name = info.name.clone();
     let is_current = move || current.with(|c| c.as_ref() == Some(&name));
