@@ -49,7 +49,7 @@ pub fn ChatPage() -> impl IntoView {
     live_feed::keep_open(chat, store);
 
     view! {
-        <Transition>
+        <Transition set_pending=store.loading>
             {move || Suspend::new(async move {
                 match chat.await {
                     Ok(Some(snapshot)) => EitherOf4::A(view! {

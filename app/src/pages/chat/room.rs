@@ -63,7 +63,7 @@ pub fn ChatRoom(
 
     view! {
         <Title text=text::page_title(&title)/>
-        <div class="chat">
+        <div class="chat" aria-busy=move || views.loading.get().to_string()>
             <Sidebar channels=views.sidebar current=views.current me=me.clone()/>
             <section class="room" data-live=move || views.status.get().as_attr() aria-labelledby="room-title">
                 <RoomHeader

@@ -62,12 +62,15 @@ pub struct StoreViews {
     pub status: Signal<LiveStatus>,
     pub sidebar: Signal<Vec<ChannelSummary>>,
     pub current: Signal<Option<ChannelName>>,
+    /// Another channel (or the same one again) is loading.
+    pub loading: Signal<bool>,
 }
 
 #[derive(Clone, Copy)]
 pub struct ChatStore {
     pub sidebar: RwSignal<Vec<ChannelSummary>>,
     pub status: RwSignal<LiveStatus>,
+    pub loading: RwSignal<bool>,
     current: RwSignal<Option<ChannelName>>,
     pub views: StoreViews,
     me: StoredValue<Option<Nickname>>,
@@ -81,14 +84,17 @@ impl ChatStore {
         let sidebar = RwSignal::new(Vec::new());
         let status = RwSignal::new(LiveStatus::Connecting);
         let current = RwSignal::new(None);
+        let loading = RwSignal::new(false);
         Self {
             sidebar,
             status,
+            loading,
             current,
             views: StoreViews {
                 status: status.into(),
                 sidebar: sidebar.into(),
                 current: current.into(),
+                loading: loading.into(),
             },
             me: StoredValue::new(None),
             room: StoredValue::new(None),
