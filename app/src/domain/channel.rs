@@ -89,6 +89,10 @@ pub struct ChannelSummary {
     pub unread: u32,
     /// How many of those mention them.
     pub mentions: u32,
+    /// The newest message when these were counted: a live message at or
+    /// below it is already in `unread` (a page counts each message once,
+    /// however its reads and its live feed interleave).
+    pub newest_id: MessageId,
 }
 
 /// A public channel in the "browse channels" list.

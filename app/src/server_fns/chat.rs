@@ -73,6 +73,32 @@ pub async fn load_chat(channel: Option<String>) -> Result<Option<ChatSnapshot>, 
     )
 }
 
+/// The sidebar alone, and the newest event id when it was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SidebarSnapshot {
+    pub channels: Vec<ChannelSummary>,
+    pub last_event_id: EventId,
+}
+
+/// The signed-in person's channels and DMs with their unread counts (what
+/// the page reads again after joining or leaving elsewhere).
+#[server(prefix = "/rpc")]
+pub async fn load_sidebar() -> Result<SidebarSnapshot, ChatError> {
+    context::with_status(
+        async {
+            let viewer = context::signed_in()?;
+            let backend = context::backend()?;
+            let last_event_id = backend.latest_event_id().await?;
+            let channels = backend.channels(&viewer).await?;
+            Ok(SidebarSnapshot {
+                channels,
+                last_event_id,
+            })
+        }
+        .await,
+    )
+}
+
 /// The page of [`PAGE_SIZE`] messages before message `before` (oldest
 /// first): what scrolling up loads.
 #[server(prefix = "/rpc")]

@@ -9,7 +9,7 @@ use super::store::{ChatStore, FollowUp};
 use crate::{
     error::ChatError,
     live::{self, Feed, LiveStatus},
-    server_fns::{load_chat, ChatSnapshot},
+    server_fns::{load_sidebar, ChatSnapshot},
 };
 
 type Chat = Resource<Result<Option<ChatSnapshot>, ChatError>>;
@@ -47,13 +47,11 @@ pub fn keep_open(chat: Chat, store: ChatStore) {
     });
 }
 
-/// Reads the sidebar again (from #general's snapshot, which everyone can
-/// open).
+/// Reads the sidebar again.
 fn refresh_sidebar(store: ChatStore) {
     leptos::task::spawn_local(async move {
-        match load_chat(None).await {
-            Ok(Some(snapshot)) => store.refresh_sidebar(snapshot.channels, snapshot.last_event_id),
-            Ok(None) => {}
+        match load_sidebar().await {
+            Ok(snapshot) => store.refresh_sidebar(snapshot.channels, snapshot.last_event_id),
             Err(e) => leptos::logging::error!("cannot refresh the sidebar: {e}"),
         }
     });

@@ -21,6 +21,10 @@ pub fn count(
                 return;
             }
             if let Some(summary) = find(sidebar, &message.channel) {
+                if message.id <= summary.newest_id {
+                    return;
+                }
+                summary.newest_id = message.id;
                 summary.unread += 1;
                 if message.mentions(me) {
                     summary.mentions += 1;
@@ -92,6 +96,7 @@ mod tests {
             last_read_id: MessageId(0),
             unread: 0,
             mentions: 0,
+            newest_id: MessageId(0),
         }
     }
 
@@ -157,6 +162,19 @@ mod tests {
             Some(&open),
         );
         assert_eq!(counts(&sidebar), [(0, 0), (0, 0)]);
+    }
+
+    #[test]
+    fn a_message_already_counted_by_the_server_is_not_counted_again() {
+        let mut sidebar = vec![summary("dev")];
+        sidebar[0].unread = 1;
+        sidebar[0].newest_id = MessageId(7);
+        let me = nick("ana");
+        count(&mut sidebar, &message(7, "dev", "bob", &[]), &me, None);
+        assert_eq!(counts(&sidebar), [(1, 0)]);
+        count(&mut sidebar, &message(8, "dev", "bob", &[]), &me, None);
+        count(&mut sidebar, &message(8, "dev", "bob", &[]), &me, None);
+        assert_eq!(counts(&sidebar), [(2, 0)]);
     }
 
     #[test]

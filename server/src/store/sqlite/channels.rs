@@ -34,6 +34,7 @@ struct SummaryRow {
     last_read_id: i64,
     unread: u32,
     mentions: u32,
+    newest_id: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -232,7 +233,9 @@ impl Channels for SqliteStore {
                     AND m.author_id != ?1 AND m.deleted_at IS NULL LIMIT ?2)) AS unread, \
                (SELECT COUNT(*) FROM mentions mn JOIN messages m ON m.id = mn.message_id \
                   WHERE mn.user_id = ?1 AND m.channel_id = c.id AND m.id > me.last_read_id \
-                    AND m.deleted_at IS NULL) AS mentions \
+                    AND m.deleted_at IS NULL) AS mentions, \
+               (SELECT COALESCE(MAX(m.id), 0) FROM messages m WHERE m.channel_id = c.id) \
+                 AS newest_id \
              {CHANNEL_FROM} JOIN channel_members me ON me.channel_id = c.id AND me.user_id = ?1 \
              ORDER BY c.kind = 'direct', c.name"
         ))
@@ -247,6 +250,7 @@ impl Channels for SqliteStore {
                     last_read_id: MessageId(row.last_read_id),
                     unread: row.unread,
                     mentions: row.mentions,
+                    newest_id: MessageId(row.newest_id),
                 })
             })
             .collect()
