@@ -191,6 +191,16 @@ pub trait ChannelsBackend: Send + Sync {
     /// for the same people, or a new one.
     async fn open_dm(&self, viewer: &Viewer, members: DmMembers) -> Result<ChannelInfo, ChatError>;
 
+    /// The members of a channel the viewer may read who are online now.
+    async fn online_members(
+        &self,
+        viewer: &Viewer,
+        channel: &ChannelName,
+    ) -> Result<Vec<Nickname>, ChatError>;
+
+    /// Tells the channel's members that the viewer (a member) is typing.
+    async fn typing(&self, viewer: &Viewer, channel: &ChannelName) -> Result<(), ChatError>;
+
     /// Records that the viewer has read `channel` up to `last_read_id`
     /// (never moving backwards).
     async fn mark_read(

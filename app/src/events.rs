@@ -12,6 +12,17 @@ use crate::domain::{ChannelInfo, ChannelName, Message, MessageId, MessageRef, Ni
 /// and is live. Tests and the UI wait for it instead of sleeping.
 pub const READY: &str = "ready";
 
+/// SSE event name sent instead of a replay when the client asked to resume
+/// from further back than the server replays (`PAPO_REPLAY_LIMIT` events).
+/// Its data is `{"latest": <event id>}`; the feed goes on live after that
+/// id, and the client reloads what it shows from the API, so that nothing
+/// is silently missing.
+pub const RESYNC: &str = "resync";
+
+/// The names of the ephemeral events: they have no id and are never
+/// replayed.
+pub const EPHEMERAL_NAMES: [&str; 3] = ["member_online", "member_offline", "typing"];
+
 /// Every durable event name, for clients that subscribe by name.
 pub const EVENT_NAMES: [&str; 7] = [
     "message",
@@ -39,6 +50,61 @@ pub struct Membership {
 pub struct ReadMarker {
     pub channel: ChannelName,
     pub last_read_id: MessageId,
+}
+
+/// Someone in a channel (ephemeral events concern one channel each, and
+/// reach its members only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InChannel {
+    pub channel: ChannelName,
+    pub user: Nickname,
+}
+
+/// What happens now and is not kept: presence and typing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EphemeralEvent {
+    /// A member opened their first live feed (after being offline).
+    MemberOnline(InChannel),
+    /// A member's last live feed closed, a short grace period ago.
+    MemberOffline(InChannel),
+    /// A member is typing; it expires 5 s after the last signal.
+    Typing(InChannel),
+}
+
+impl EphemeralEvent {
+    /// The SSE `event:` field.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EphemeralEvent::MemberOnline(_) => "member_online",
+            EphemeralEvent::MemberOffline(_) => "member_offline",
+            EphemeralEvent::Typing(_) => "typing",
+        }
+    }
+
+    pub fn about(&self) -> &InChannel {
+        match self {
+            EphemeralEvent::MemberOnline(e)
+            | EphemeralEvent::MemberOffline(e)
+            | EphemeralEvent::Typing(e) => e,
+        }
+    }
+
+    /// The SSE `data:` field.
+    pub fn data_json(&self) -> String {
+        serde_json::to_string(self.about()).expect("plain data always serializes")
+    }
+
+    /// Rebuilds an ephemeral event from its SSE name and data; `None` for
+    /// other names.
+    pub fn from_sse(name: &str, data: &str) -> Option<Result<Self, serde_json::Error>> {
+        let wrap: fn(InChannel) -> Self = match name {
+            "member_online" => EphemeralEvent::MemberOnline,
+            "member_offline" => EphemeralEvent::MemberOffline,
+            "typing" => EphemeralEvent::Typing,
+            _ => return None,
+        };
+        Some(serde_json::from_str(data).map(wrap))
+    }
 }
 
 /// `channel_created`'s data: the channel's info plus the `channel` key that
@@ -190,5 +256,30 @@ mod tests {
     #[test]
     fn unknown_event_names_are_ignored() {
         assert!(ChatEvent::from_sse("typing", "{}").is_none());
+        assert!(EphemeralEvent::from_sse("message", "{}").is_none());
+    }
+
+    #[test]
+    fn ephemeral_events_round_trip_and_name_their_channel() {
+        let about = InChannel {
+            channel: ChannelName::general(),
+            user: nick("ana"),
+        };
+        for event in [
+            EphemeralEvent::MemberOnline(about.clone()),
+            EphemeralEvent::MemberOffline(about.clone()),
+            EphemeralEvent::Typing(about),
+        ] {
+            assert!(EPHEMERAL_NAMES.contains(&event.name()));
+            let data = event.data_json();
+            assert_eq!(
+                EphemeralEvent::from_sse(event.name(), &data)
+                    .unwrap()
+                    .unwrap(),
+                event
+            );
+            let json: serde_json::Value = serde_json::from_str(&data).unwrap();
+            assert_eq!(json["channel"], "general");
+        }
     }
 }

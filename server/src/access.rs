@@ -37,6 +37,16 @@ impl FeedAccess {
         }
     }
 
+    /// Whether this feed carries an ephemeral event (presence, typing) of
+    /// `channel_id`: only to the channel's members.
+    pub fn admit_ephemeral(&self, channel_id: i64) -> bool {
+        let in_scope = match self.scope {
+            Scope::Member => true,
+            Scope::Channel { id, .. } => id == channel_id,
+        };
+        in_scope && self.member_of.contains(&channel_id)
+    }
+
     /// Whether this feed carries `event`, updating its member list first
     /// for a join and after for a leave (the person removed still learns
     /// that they were).
@@ -147,6 +157,23 @@ mod tests {
         created.route.everyone = true;
         let mut feed = FeedAccess::new(ME, Scope::Member, HashSet::new());
         assert!(feed.admit(&created));
+    }
+
+    #[test]
+    fn presence_and_typing_reach_members_only() {
+        let feed = FeedAccess::new(ME, Scope::Member, HashSet::from([10]));
+        assert!(feed.admit_ephemeral(10));
+        assert!(!feed.admit_ephemeral(11));
+        let public = Scope::Channel {
+            id: 11,
+            public: true,
+        };
+        let reader = FeedAccess::new(ME, public, HashSet::from([10]));
+        assert!(
+            !reader.admit_ephemeral(11),
+            "reading a public channel is not being in it"
+        );
+        assert!(!reader.admit_ephemeral(10), "another channel");
     }
 
     #[test]

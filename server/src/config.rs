@@ -6,7 +6,7 @@ use std::{net::SocketAddr, time::Duration};
 use anyhow::Context;
 use leptos::config::{get_configuration, LeptosOptions};
 
-use crate::{rate_limit::RateSpec, sse};
+use crate::{presence, rate_limit::RateSpec, sse};
 
 /// The SQLite file papo uses when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/papo.db";
@@ -38,6 +38,12 @@ pub struct Config {
     pub hub_capacity: usize,
     /// Seconds between heartbeats on an idle live feed (`PAPO_HEARTBEAT_SECS`).
     pub heartbeat: Duration,
+    /// How many events a resuming feed replays at most (`PAPO_REPLAY_LIMIT`,
+    /// default 10,000); from further back it gets `resync` instead.
+    pub replay_limit: u64,
+    /// How long someone stays online after their last feed closes
+    /// (`PAPO_PRESENCE_GRACE_MS`, default 5,000).
+    pub presence_grace: Duration,
     /// Messages per user (`PAPO_POST_RATE`, default `10/10s`).
     pub post_rate: RateSpec,
     /// Sessions opened per client address (`PAPO_SESSION_RATE`, default `30/1m`).
@@ -60,6 +66,9 @@ impl Config {
                 as usize,
             heartbeat: positive("PAPO_HEARTBEAT_SECS")?
                 .map_or(sse::DEFAULT_HEARTBEAT, Duration::from_secs),
+            replay_limit: positive("PAPO_REPLAY_LIMIT")?.unwrap_or(sse::DEFAULT_REPLAY_LIMIT),
+            presence_grace: positive("PAPO_PRESENCE_GRACE_MS")?
+                .map_or(presence::DEFAULT_GRACE, Duration::from_millis),
             post_rate: rate("PAPO_POST_RATE", DEFAULT_POST_RATE)?,
             session_rate: rate("PAPO_SESSION_RATE", DEFAULT_SESSION_RATE)?,
             login_rate: rate("PAPO_LOGIN_RATE", DEFAULT_LOGIN_RATE)?,
@@ -77,6 +86,9 @@ impl Config {
             secure_cookies: false,
             hub_capacity: DEFAULT_HUB_CAPACITY,
             heartbeat: sse::DEFAULT_HEARTBEAT,
+            replay_limit: sse::DEFAULT_REPLAY_LIMIT,
+            // Short, so that presence tests see people go offline quickly.
+            presence_grace: Duration::from_millis(300),
             // Tests post and join in bursts; the rate-limit tests turn limits on.
             post_rate: RateSpec::Off,
             session_rate: RateSpec::Off,

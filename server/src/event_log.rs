@@ -1,7 +1,10 @@
 //! A durable event as the server handles it: the event clients see, plus
 //! what decides who may see it.
 
-use app::{domain::EventId, events::ChatEvent};
+use app::{
+    domain::EventId,
+    events::{ChatEvent, EphemeralEvent},
+};
 
 /// Whom an event's membership change is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,4 +46,11 @@ pub struct StoredEvent {
     pub id: EventId,
     pub route: Route,
     pub event: ChatEvent,
+}
+
+/// An ephemeral event (presence, typing) for the members of one channel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ephemeral {
+    pub channel_id: i64,
+    pub event: EphemeralEvent,
 }

@@ -9,7 +9,10 @@ use std::sync::Arc;
 
 use tokio::sync::broadcast;
 
-use crate::{event_log::StoredEvent, revocation::Revocation};
+use crate::{
+    event_log::{Ephemeral, StoredEvent},
+    revocation::Revocation,
+};
 
 /// Revocations buffered for a feed that is busy writing. One that misses
 /// some ends itself, to be safe (the client reconnects and is checked).
@@ -22,15 +25,20 @@ pub struct Hub {
     sender: broadcast::Sender<Arc<StoredEvent>>,
     /// Credentials that stopped granting access, for open feeds to check.
     revocations: broadcast::Sender<Revocation>,
+    /// Presence and typing: not stored, never replayed; a feed that falls
+    /// behind on them just skips what it missed.
+    ephemeral: broadcast::Sender<Arc<Ephemeral>>,
 }
 
 impl Hub {
     pub fn new(capacity: usize) -> Self {
         let (sender, _) = broadcast::channel(capacity);
         let (revocations, _) = broadcast::channel(REVOCATION_CAPACITY);
+        let (ephemeral, _) = broadcast::channel(capacity);
         Self {
             sender,
             revocations,
+            ephemeral,
         }
     }
 
@@ -46,6 +54,15 @@ impl Hub {
     /// Hands `event` to every current reader. Having no readers is fine.
     pub fn publish(&self, event: StoredEvent) {
         let _ = self.sender.send(Arc::new(event));
+    }
+
+    /// Hands an ephemeral event to every current reader.
+    pub fn publish_ephemeral(&self, event: Ephemeral) {
+        let _ = self.ephemeral.send(Arc::new(event));
+    }
+
+    pub fn subscribe_ephemeral(&self) -> broadcast::Receiver<Arc<Ephemeral>> {
+        self.ephemeral.subscribe()
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<StoredEvent>> {

@@ -28,6 +28,7 @@ pub mod hub;
 pub mod identify;
 pub mod markdown;
 pub mod password_hash;
+pub mod presence;
 pub mod rate_limit;
 pub mod request_id;
 pub mod revocation;

@@ -25,7 +25,10 @@
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
-use app::{domain::EventId, events::READY};
+use app::{
+    domain::EventId,
+    events::{READY, RESYNC},
+};
 use axum::response::{
     sse::{Event, KeepAlive, Sse},
     IntoResponse,
@@ -34,7 +37,10 @@ use futures::{Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::{
-    access::FeedAccess, chat::FeedScope, event_log::StoredEvent, revocation::Credential,
+    access::FeedAccess,
+    chat::FeedScope,
+    event_log::{Ephemeral, StoredEvent},
+    revocation::Credential,
     state::AppState,
 };
 
@@ -44,6 +50,14 @@ pub const DEFAULT_HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// Events read from the database per replay query.
 const REPLAY_PAGE: u32 = 500;
+
+/// A resuming feed replays at most this many events by default; from
+/// further back it gets `resync` and the client reloads from the API.
+pub const DEFAULT_REPLAY_LIMIT: u64 = 10_000;
+
+/// The `retry:` a feed announces: how long a browser's `EventSource` waits
+/// before reconnecting (papo's page backs off further on its own).
+pub const RECONNECT_HINT: Duration = Duration::from_secs(2);
 
 /// Which events a feed carries and where it starts.
 pub struct Feed {
@@ -63,6 +77,11 @@ pub enum FeedItem {
     Event(Arc<StoredEvent>),
     /// Everything missed has been replayed; from here on the feed is live.
     Ready,
+    /// The resume point was too far back to replay: the feed goes on live
+    /// after this id, and the client reloads what it shows.
+    Resync(EventId),
+    /// Presence or typing: no id, never replayed.
+    Ephemeral(Arc<Ephemeral>),
 }
 
 impl FeedItem {
@@ -72,7 +91,17 @@ impl FeedItem {
                 .id(stored.id.to_string())
                 .event(stored.event.name())
                 .data(stored.event.data_json()),
-            FeedItem::Ready => Event::default().event(READY).data("{}"),
+            FeedItem::Ready => Event::default()
+                .event(READY)
+                .retry(RECONNECT_HINT)
+                .data("{}"),
+            FeedItem::Resync(latest) => Event::default()
+                .id(latest.to_string())
+                .event(RESYNC)
+                .data(format!(r#"{{"latest":{latest}}}"#)),
+            FeedItem::Ephemeral(e) => Event::default()
+                .event(e.event.name())
+                .data(e.event.data_json()),
         }
     }
 }
@@ -92,8 +121,10 @@ pub fn respond(state: AppState, feed: Feed) -> impl IntoResponse {
 pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
     let mut live = state.chat.hub().subscribe();
     let mut revocations = state.chat.hub().subscribe_revocations();
+    let mut ephemeral = state.chat.hub().subscribe_ephemeral();
     let chat = state.chat.clone();
     let shutdown = state.shutdown.clone();
+    let replay_limit = state.replay_limit;
     let Feed {
         scope,
         after,
@@ -102,15 +133,20 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
     let reader = scope.reader();
 
     async_stream::stream! {
+        let _presence = chat.presence_guard(&scope);
+        let Ok(newest) = chat.newest_event_id().await else {
+            return;
+        };
         let mut last = match after {
+            Some(id) if newest.0.saturating_sub(id.0) as u64 > replay_limit => {
+                yield FeedItem::Resync(newest);
+                newest
+            }
             Some(id) => id,
-            None => match chat.newest_event_id().await {
-                Ok(id) => id,
-                Err(_) => return,
-            },
+            None => newest,
         };
         let mut access = match chat.channel_ids_of(scope.user_id).await {
-            Ok(member_of) => FeedAccess::new(scope.user_id, scope.scope, member_of),
+            Ok(member_of) => FeedAccess::new(scope.user_id, scope.scope.clone(), member_of),
             Err(_) => return,
         };
         let mut replaying = true;
@@ -154,6 +190,17 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                     };
                     if ended {
                         return;
+                    }
+                    continue;
+                }
+                now = ephemeral.recv() => {
+                    match now {
+                        Ok(event) if access.admit_ephemeral(event.channel_id) => {
+                            yield FeedItem::Ephemeral(event);
+                        }
+                        // Missed presence or typing is stale anyway.
+                        Ok(_) | Err(RecvError::Lagged(_)) => {}
+                        Err(RecvError::Closed) => return,
                     }
                     continue;
                 }

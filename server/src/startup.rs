@@ -46,6 +46,7 @@ impl Application {
             post_rate: config.post_rate,
             session_rate: config.session_rate,
             login_rate: config.login_rate,
+            presence_grace: config.presence_grace,
         };
         let chat = Arc::new(ChatService::new(Arc::new(store), hub, settings));
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));
@@ -53,6 +54,7 @@ impl Application {
             chat,
             shutdown: shutdown.clone(),
             heartbeat: config.heartbeat,
+            replay_limit: config.replay_limit,
             leptos_options: config.leptos_options,
         };
         let listener = TcpListener::bind(config.addr)

@@ -17,6 +17,8 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     /// How often an idle live feed gets a heartbeat comment.
     pub heartbeat: std::time::Duration,
+    /// The most events a resuming feed replays (see [`crate::sse`]).
+    pub replay_limit: u64,
     /// Where the compiled site lives and what it is called (cargo-leptos).
     pub leptos_options: LeptosOptions,
 }

@@ -29,6 +29,9 @@ pub struct ChatSnapshot {
     pub messages: Vec<Message>,
     /// Whether older messages exist (scrolling up loads them).
     pub has_older: bool,
+    /// The members of the open channel who are online now (presence
+    /// events keep it current).
+    pub online: Vec<crate::domain::Nickname>,
     /// The newest event id when the page was read; its live stream starts
     /// after it, so nothing posted between render and connect is missed.
     pub last_event_id: EventId,
@@ -59,7 +62,9 @@ pub async fn load_chat(channel: Option<String>) -> Result<Option<ChatSnapshot>, 
                 messages.remove(0);
             }
             let channels = backend.channels(&viewer).await?;
+            let online = backend.online_members(&viewer, &name).await?;
             Ok(Some(ChatSnapshot {
+                online,
                 me: viewer.user(),
                 registered: viewer.registered,
                 channel,

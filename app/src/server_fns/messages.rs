@@ -55,6 +55,20 @@ pub async fn delete_message(id: i64) -> Result<(), ChatError> {
     )
 }
 
+/// Tells the other members of `channel` that the signed-in person is
+/// typing (the UI sends this at most once per 3 s while they type).
+#[server(prefix = "/rpc")]
+pub async fn send_typing(channel: String) -> Result<(), ChatError> {
+    context::with_status(
+        async {
+            let viewer = context::signed_in()?;
+            let channel = context::channel_name(&channel)?;
+            context::backend()?.typing(&viewer, &channel).await
+        }
+        .await,
+    )
+}
+
 /// Records that the signed-in person has read `channel` up to message
 /// `last_read_id`.
 #[server(prefix = "/rpc")]

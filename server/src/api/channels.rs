@@ -134,6 +134,17 @@ pub async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The caller is typing in `channel` (its members' feeds get `typing`).
+pub async fn typing(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath(channel): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let channel = channel_from_path(&channel)?;
+    state.chat.typing(&viewer, &channel).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Deserialize)]
 pub struct Read {
     last_read_id: MessageId,

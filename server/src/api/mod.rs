@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
             delete(channels::remove),
         )
         .route("/v1/channels/{channel}/read", post(channels::read))
+        .route("/v1/channels/{channel}/typing", post(channels::typing))
         .route(
             "/v1/channels/{channel}/messages",
             post(messages::post).get(messages::history),

@@ -6,13 +6,14 @@ use app::{
         ChannelInfo, ChannelKind, ChannelListing, ChannelName, ChannelSummary, ChannelTopic,
         DmMembers, MessageId, Nickname, Viewer,
     },
+    events::{EphemeralEvent, InChannel},
     ChatError,
 };
 use async_trait::async_trait;
 use chrono::Utc;
 
 use super::{internal, ChatService};
-use crate::store::StoreError;
+use crate::{event_log::Ephemeral, store::StoreError};
 
 impl ChatService {
     async fn user_named(&self, name: &Nickname) -> Result<(i64, Nickname), ChatError> {
@@ -201,6 +202,33 @@ impl ChannelsBackend for ChatService {
             .map_err(|e| internal("opening a direct conversation", e))?;
         self.publish(events);
         Ok(channel.info)
+    }
+
+    async fn online_members(
+        &self,
+        viewer: &Viewer,
+        name: &ChannelName,
+    ) -> Result<Vec<Nickname>, ChatError> {
+        let members = self.members(viewer, name).await?;
+        Ok(members
+            .into_iter()
+            .filter(|m| self.presence.is_online(m))
+            .collect())
+    }
+
+    async fn typing(&self, viewer: &Viewer, name: &ChannelName) -> Result<(), ChatError> {
+        let (channel, member) = self.readable(viewer, name).await?;
+        if !member {
+            return Err(ChatError::NotAMember);
+        }
+        self.hub.publish_ephemeral(Ephemeral {
+            channel_id: channel.id,
+            event: EphemeralEvent::Typing(InChannel {
+                channel: channel.info.name,
+                user: viewer.name.clone(),
+            }),
+        });
+        Ok(())
     }
 
     async fn mark_read(

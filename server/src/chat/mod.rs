@@ -13,7 +13,7 @@ mod accounts;
 mod channels;
 mod feed;
 
-pub use feed::FeedScope;
+pub use feed::{FeedScope, PresenceGuard};
 mod messages;
 
 use app::{
@@ -27,6 +27,7 @@ use tokio::sync::Mutex;
 use crate::{
     event_log::StoredEvent,
     hub::Hub,
+    presence::Presence,
     rate_limit::{Limiter, RateSpec},
     revocation::Credential,
     session,
@@ -44,6 +45,8 @@ pub struct ChatService {
     /// one writer at a time anyway, so this costs no concurrency there; a
     /// multi-instance backend needs a database-side order instead (step 6).
     publish_order: Mutex<()>,
+    /// Who has a live feed open now.
+    presence: Presence,
     /// Whether session cookies get `Secure` (papo is served over HTTPS).
     secure_cookies: bool,
     /// Messages per user (flood control).
@@ -72,6 +75,7 @@ pub struct ChatSettings {
     pub post_rate: RateSpec,
     pub session_rate: RateSpec,
     pub login_rate: RateSpec,
+    pub presence_grace: std::time::Duration,
 }
 
 pub(super) fn rate_limited(wait: Duration) -> ChatError {
@@ -93,6 +97,7 @@ impl ChatService {
             store,
             hub,
             publish_order: Mutex::new(()),
+            presence: Presence::new(settings.presence_grace),
             secure_cookies: settings.secure_cookies,
             post_limit: Limiter::new(settings.post_rate),
             session_limit: Limiter::new(settings.session_rate),

@@ -164,6 +164,19 @@ impl Channels for SqliteStore {
         Ok(found.is_some())
     }
 
+    async fn channel_names_of(&self, user_id: i64) -> StoreResult<Vec<(i64, ChannelName)>> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT c.id, c.name FROM channel_members cm JOIN channels c ON c.id = cm.channel_id \
+             WHERE cm.user_id = ?1",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, name)| Ok((id, super::rows::channel_name(&name)?)))
+            .collect()
+    }
+
     async fn channel_ids_of(&self, user_id: i64) -> StoreResult<HashSet<i64>> {
         let ids: Vec<i64> =
             sqlx::query_scalar("SELECT channel_id FROM channel_members WHERE user_id = ?1")
