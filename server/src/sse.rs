@@ -146,7 +146,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
             None => newest,
         };
         let mut access = match chat.channel_ids_of(scope.user_id).await {
-            Ok(member_of) => FeedAccess::new(scope.user_id, scope.scope.clone(), member_of),
+            Ok(member_of) => FeedAccess::new(scope.user_id, scope.scope, member_of),
             Err(_) => return,
         };
         let mut replaying = true;

@@ -43,6 +43,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         post_rate: RateSpec::Off,
         session_rate: RateSpec::Off,
         login_rate: RateSpec::Off,
+        presence_grace: server::presence::DEFAULT_GRACE,
     };
     let chat = Arc::new(ChatService::new(
         Arc::new(store),
@@ -53,6 +54,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         chat: chat.clone(),
         shutdown: CancellationToken::new(),
         heartbeat: server::sse::DEFAULT_HEARTBEAT,
+        replay_limit: server::sse::DEFAULT_REPLAY_LIMIT,
         leptos_options: Config::for_tests(url).leptos_options,
     };
 
@@ -81,8 +83,13 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
 
     let mut last_id = 0;
     for n in 0..total {
-        let Some(FeedItem::Event(stored)) = feed.next().await else {
-            panic!("message {n} is missing");
+        // Presence (the reader's own coming online) may pass by first.
+        let stored = loop {
+            match feed.next().await {
+                Some(FeedItem::Event(stored)) => break stored,
+                Some(FeedItem::Ephemeral(_)) => continue,
+                other => panic!("message {n} is missing: {other:?}"),
+            }
         };
         let ChatEvent::Message(message) = &stored.event else {
             panic!("event {n} is not a message");

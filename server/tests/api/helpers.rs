@@ -231,8 +231,34 @@ impl TestApp {
     }
 }
 
-/// The next event of a feed, failing the test if none comes within 10 s.
+/// The next durable event of a feed (presence and typing skipped), failing
+/// the test if none comes within 10 s.
 pub async fn next_event(events: &mut (impl Stream<Item = Event> + Unpin)) -> Event {
+    loop {
+        let event = next_event_of_any_kind(events).await;
+        if !app::events::EPHEMERAL_NAMES.contains(&event.event.as_str()) {
+            return event;
+        }
+    }
+}
+
+/// Waits for a feed to end, failing on any durable event before the end
+/// (presence and typing may still pass by).
+pub async fn assert_feed_ends(events: &mut (impl Stream<Item = Event> + Unpin)) {
+    loop {
+        let next = tokio::time::timeout(Duration::from_secs(10), events.next())
+            .await
+            .expect("the feed ends within 10 s");
+        match next {
+            None => return,
+            Some(event) if app::events::EPHEMERAL_NAMES.contains(&event.event.as_str()) => {}
+            Some(event) => panic!("no event before the feed ends: {event:?}"),
+        }
+    }
+}
+
+/// The next event of a feed, ephemeral ones included.
+pub async fn next_event_of_any_kind(events: &mut (impl Stream<Item = Event> + Unpin)) -> Event {
     tokio::time::timeout(Duration::from_secs(10), events.next())
         .await
         .expect("an event within 10 s")

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod channels;
+mod delivery;
 mod direct_messages;
 mod edits;
 mod events;
@@ -10,6 +11,7 @@ mod helpers;
 mod internal_errors;
 mod messages;
 mod pages;
+mod presence;
 mod rate_limits;
 mod revocation;
 mod security;
