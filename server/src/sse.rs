@@ -17,8 +17,16 @@
 //! happens here, where events fan out, so a member removed from a private
 //! channel stops receiving it at once on every open feed.
 //!
-//! Skipping by id is sound because the hub receives events in id order (see
-//! `ChatService::publish_order`). A reader that lags behind the hub's buffer
+//! Why no reader ever skips an id that commits after a higher one, with any
+//! number of concurrent writers: every write that appends events takes the
+//! service's write turn (`ChatService::publish_order`) *before* its
+//! transaction begins and gives it back only after the hub has its events.
+//! So transactions that append events run one at a time: ids are assigned,
+//! committed and published in the same order, and whenever a replay query
+//! sees id N, every id below N has already committed. That is why step 2
+//! cannot miss a "late" lower id, and why skipping `id <= last` in step 4
+//! only drops duplicates. (A backend shared by several processes must
+//! provide the same property itself; the PostgreSQL step does.) A reader that lags behind the hub's buffer
 //! goes back to step 2 from `last`. Heartbeat comments keep idle connections
 //! open through proxies, and a failed heartbeat write tells axum that the
 //! client is gone, which drops this stream and its hub subscription.
