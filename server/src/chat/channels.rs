@@ -221,6 +221,13 @@ impl ChannelsBackend for ChatService {
         if !member {
             return Err(ChatError::NotAMember);
         }
+        if self
+            .typing_limit
+            .check(&(viewer.user_id, channel.id))
+            .is_err()
+        {
+            return Ok(());
+        }
         self.hub.publish_ephemeral(Ephemeral {
             channel_id: channel.id,
             event: EphemeralEvent::Typing(InChannel {

@@ -51,6 +51,9 @@ pub struct ChatService {
     secure_cookies: bool,
     /// Messages per user (flood control).
     post_limit: Limiter<i64>,
+    /// Typing signals per person and channel: the page sends one every 3 s
+    /// at most; more than one a second is dropped without a word.
+    typing_limit: Limiter<(i64, i64)>,
     /// Sessions opened per client address.
     session_limit: Limiter<IpAddr>,
     /// Sign-in attempts per account name, against password guessing...
@@ -100,6 +103,10 @@ impl ChatService {
             presence: Presence::new(settings.presence_grace),
             secure_cookies: settings.secure_cookies,
             post_limit: Limiter::new(settings.post_rate),
+            typing_limit: Limiter::new(RateSpec::Every {
+                count: std::num::NonZeroU32::MIN,
+                window: std::time::Duration::from_secs(1),
+            }),
             session_limit: Limiter::new(settings.session_rate),
             login_limit_by_account: Limiter::new(settings.login_rate),
             login_limit_by_address: Limiter::new(settings.login_rate),
@@ -110,6 +117,7 @@ impl ChatService {
     /// quiet long enough to have their whole quota back.
     pub fn forget_idle_limits(&self) {
         self.post_limit.forget_idle();
+        self.typing_limit.forget_idle();
         self.session_limit.forget_idle();
         self.login_limit_by_account.forget_idle();
         self.login_limit_by_address.forget_idle();
