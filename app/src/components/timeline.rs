@@ -40,7 +40,10 @@ pub fn Timeline(
     messages: RwSignal<Vec<Message>>,
     has_older: RwSignal<bool>,
     notices: RwSignal<Vec<Notice>>,
-    #[prop(into)] pending: Signal<Vec<PendingMessage>>,
+    /// Depends on the page's outbox, which outlives this room: read with
+    /// `try_` while the room is being taken down.
+    #[prop(into)]
+    pending: Signal<Vec<PendingMessage>>,
     /// Cancels the unsent message with this key.
     on_cancel: Callback<u64>,
 ) -> impl IntoView {
@@ -138,7 +141,7 @@ pub fn Timeline(
             >
                 <li class="history-edge" aria-busy=move || loading.get().to_string()>{edge}</li>
                 {move || load_error.get().map(|e| view! { <li class="form-error" role="alert">{e}</li> })}
-                <Show when=move || rows.with(Vec::is_empty) && pending.with(Vec::is_empty)>
+                <Show when=move || rows.with(Vec::is_empty) && pending.try_with(Vec::is_empty).unwrap_or(true)>
                     <li class="empty">{text::TIMELINE_EMPTY}</li>
                 </Show>
                 <For each=move || rows.get() key=Row::key let:row>
@@ -151,7 +154,7 @@ pub fn Timeline(
                         }
                     }}
                 </For>
-                <For each=move || pending.get() key=|p| (p.key, p.sending) let:message>
+                <For each=move || pending.try_get().unwrap_or_default() key=|p| (p.key, p.sending) let:message>
                     <PendingItem message on_cancel/>
                 </For>
             </ol>
@@ -221,7 +224,7 @@ fn follow_new_messages(
 ) {
     Effect::new(move |newest_before: Option<Option<i64>>| {
         let newest = messages.with(|all| all.last().map(|m| m.id.0));
-        let sending = pending.with(|p| !p.is_empty());
+        let sending = pending.try_with(|p| !p.is_empty()).unwrap_or(false);
         let grew = newest_before.is_some_and(|before| newest > before);
         if newest_before.is_none() || sending || at_bottom.get_untracked() {
             request_animation_frame(move || {

@@ -60,9 +60,26 @@ pub fn feed_url(after: Option<EventId>) -> String {
 }
 
 /// An open feed. Dropping it closes the connection (or stops following).
+/// It is only a key to the browser's feeds, so that the page may keep it
+/// in ordinary (thread-safe) reactive storage.
 pub struct Feed {
     #[cfg(feature = "hydrate")]
-    _tabs: tabs::Tabs,
+    key: u64,
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static OPEN: std::cell::RefCell<std::collections::HashMap<u64, tabs::Tabs>> =
+        Default::default();
+    static NEXT_KEY: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(feature = "hydrate")]
+impl Drop for Feed {
+    fn drop(&mut self) {
+        let tabs = OPEN.with(|open| open.borrow_mut().remove(&self.key));
+        drop(tabs);
+    }
 }
 
 /// Follows the feed for a page that shows everything up to event `after`:
@@ -75,9 +92,13 @@ pub fn connect(after: EventId, on: impl Fn(Incoming) + 'static) -> Feed {
             on(incoming);
         }
     });
-    Feed {
-        _tabs: tabs::Tabs::start(after, deliver),
-    }
+    let key = NEXT_KEY.with(|next| {
+        next.set(next.get() + 1);
+        next.get()
+    });
+    let tabs = tabs::Tabs::start(after, deliver);
+    OPEN.with(|open| open.borrow_mut().insert(key, tabs));
+    Feed { key }
 }
 
 /// On the server there is no feed to open: the page is rendered once and

@@ -22,7 +22,7 @@ use crate::{
 type Chat = Resource<Result<Option<ChatSnapshot>, ChatError>>;
 
 pub fn keep_open(chat: Chat, store: ChatStore) {
-    let feed = StoredValue::new_local(None::<Feed>);
+    let feed = StoredValue::new(None::<Feed>);
     let navigate = use_navigate();
     // Effects run in the browser only.
     Effect::new(move |_| {
