@@ -1,6 +1,9 @@
 //! Sends the outbox's messages, one at a time and in order. A network
-//! error stops the round (the connection's next opening starts another); a
-//! refusal takes that message out, shows why, and goes on.
+//! error stops the round: the connection's next opening starts another, or,
+//! when the feed stayed open, a retry a little later. A refusal takes that
+//! message out, shows why, and goes on.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -20,6 +23,7 @@ pub fn send_waiting(store: ChatStore) {
                 Err(ChatError::Unreachable(e)) => {
                     leptos::logging::warn!("the outbox waits: {e}");
                     store.outbox.update(|o| o.unreachable(next.key));
+                    retry_while_open(store);
                     break;
                 }
                 Err(e) => {
@@ -46,4 +50,23 @@ pub fn send(store: ChatStore, channel: ChannelName, body: String) {
     if store.status.get_untracked().is_open() {
         send_waiting(store);
     }
+}
+
+/// How long to wait before retrying when a send failed but the feed is
+/// still open (so no opening will come to trigger it).
+const RETRY_OPEN_AFTER: Duration = Duration::from_secs(5);
+
+fn retry_while_open(store: ChatStore) {
+    set_timeout(
+        move || {
+            if store
+                .status
+                .try_get_untracked()
+                .is_some_and(|s| s.is_open())
+            {
+                send_waiting(store);
+            }
+        },
+        RETRY_OPEN_AFTER,
+    );
 }

@@ -13,7 +13,6 @@ use crate::{
         timeline::{PendingMessage, Timeline},
         typing_indicator::TypingIndicator,
     },
-    domain::insert_in_order,
     server_fns::{send_typing, ChatSnapshot, JoinChannel, LeaveChannel, SendMessage, SignOut},
     text,
 };
@@ -37,15 +36,10 @@ pub fn ChatRoom(
     let info = channel.info;
     let name = info.name.clone();
     let title = info.title_for(&me);
+    // Only the form without JavaScript posts through it; with JavaScript
+    // the outbox sends.
     let send = ServerAction::<SendMessage>::new();
 
-    // The server confirmed a message sent without JavaScript's help (the
-    // live feed may have brought it already; the timeline keeps one copy).
-    Effect::new(move |_| {
-        if let Some(Ok(message)) = send.value().get() {
-            room.messages.update(|all| insert_in_order(all, message));
-        }
-    });
     read_marker::keep_up_to_date(store, room, name.clone());
 
     typing::expire_every_second(room.typing);
