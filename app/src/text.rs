@@ -263,3 +263,56 @@ pub fn join_channel_label(name: &str) -> String {
 pub fn leave_channel_label(name: &str) -> String {
     format!("Leave #{name}")
 }
+
+// Connection and presence UI
+
+pub const LIVE_OFFLINE: &str = "Offline";
+pub const LIVE_STATUS_LABEL: &str = "Connection";
+pub const NOT_SENT: &str = "not sent";
+pub const QUEUED_HINT: &str = "It will be sent when the connection is back.";
+pub const CANCEL_QUEUED_LABEL: &str = "Cancel this unsent message";
+pub const ONLINE_HEADING: &str = "Online now";
+
+/// After "Reconnecting…" while the next attempt is `secs` seconds away.
+pub fn retrying_in(secs: u64) -> String {
+    format!(" — retrying in {secs} s")
+}
+
+/// A queued message the server refused.
+pub fn not_sent_because(reason: &str) -> String {
+    format!("not sent: {reason}")
+}
+
+pub fn online_count(n: usize) -> String {
+    format!("{n} online")
+}
+
+/// Who is typing, e.g. "ana and bob are typing…"; `None` for nobody.
+pub fn typing(names: &[String]) -> Option<String> {
+    match names {
+        [] => None,
+        [one] => Some(format!("{one} is typing…")),
+        [one, two] => Some(format!("{one} and {two} are typing…")),
+        _ => Some("several people are typing…".to_owned()),
+    }
+}
+
+/// A timeline notice: `user` joined the channel titled `title`.
+pub fn joined_notice(user: &str, title: &str) -> String {
+    format!("{user} joined {title}")
+}
+
+/// A timeline notice: `by` added `user`.
+pub fn added_notice(by: &str, user: &str) -> String {
+    format!("{by} added {user}")
+}
+
+/// A timeline notice: `user` left.
+pub fn left_notice(user: &str) -> String {
+    format!("{user} left")
+}
+
+/// A timeline notice: `by` removed `user`.
+pub fn removed_notice(by: &str, user: &str) -> String {
+    format!("{by} removed {user}")
+}

@@ -1,11 +1,23 @@
 //! The message box. It is an `ActionForm`, so it works without JavaScript
-//! (the browser posts the form and the page reloads with the message); with
-//! JavaScript it clears at once, keeps focus, and puts the text back if the
-//! server refuses it.
+//! (the browser posts the form and the page reloads with the message).
+//! With JavaScript the page sends it itself (`on_send`): the box clears at
+//! once and keeps focus, the text comes back if the server refuses it, and
+//! what cannot be sent now waits for the connection. Typing tells the
+//! others (`on_typing`).
 
-use leptos::{prelude::*, web_sys::KeyboardEvent};
+use leptos::{
+    prelude::*,
+    web_sys::{KeyboardEvent, MouseEvent},
+};
 
 use crate::{server_fns::SendMessage, text};
+
+/// A message the server refused, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub error: String,
+    pub body: String,
+}
 
 #[component]
 pub fn Composer(
@@ -14,50 +26,73 @@ pub fn Composer(
     channel: String,
     /// What the empty box says, e.g. "Message #dev (Enter to send, ...)".
     placeholder: String,
+    /// Sends a message typed here.
+    on_send: Callback<String>,
+    /// Something was typed.
+    on_typing: Callback<()>,
+    /// The last refusal, until the next message is sent.
+    #[prop(into)]
+    refusal: Signal<Option<Refusal>>,
 ) -> impl IntoView {
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let last_sent = StoredValue::new(String::new());
-
-    // Sent: clear the box and keep typing.
-    Effect::new(move |_| {
-        if let Some(input) = action.input().get() {
-            if let Some(el) = textarea.get_untracked() {
-                last_sent.set_value(input.body);
-                el.set_value("");
-                let _ = el.focus();
-            }
-        }
-    });
 
     // Refused: the typed text comes back (unless a new one was started).
     Effect::new(move |_| {
-        if let Some(Err(_)) = action.value().get() {
+        if let Some(refusal) = refusal.get() {
             if let Some(el) = textarea.get_untracked() {
                 if el.value().is_empty() {
-                    el.set_value(&last_sent.get_value());
+                    el.set_value(&refusal.body);
                 }
                 let _ = el.focus();
             }
         }
     });
 
+    let send = move || {
+        let Some(el) = textarea.get_untracked() else {
+            return;
+        };
+        on_send.run(el.value());
+        el.set_value("");
+        let _ = el.focus();
+    };
+
     // Enter sends, Shift+Enter starts a new line.
     let on_keydown = move |ev: KeyboardEvent| {
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
-            if let Some(form) = textarea.get_untracked().and_then(|el| el.form()) {
-                let _ = form.request_submit();
-            }
+            send();
+        }
+    };
+    let on_click = move |ev: MouseEvent| {
+        ev.prevent_default();
+        send();
+    };
+    let on_input = move |_| {
+        if textarea
+            .get_untracked()
+            .is_some_and(|el| !el.value().trim().is_empty())
+        {
+            on_typing.run(());
         }
     };
 
+    // Without JavaScript the refusal comes back through the action.
     let error = move || {
-        if action.pending().get() {
-            return None;
-        }
-        action.value().get().and_then(Result::err).map(|e| {
-            view! { <p class="form-error" role="alert" id="composer-error">{e.to_string()}</p> }
-        })
+        let refused = refusal.get().map(|r| r.error);
+        let posted = move || {
+            if action.pending().get() {
+                return None;
+            }
+            action
+                .value()
+                .get()
+                .and_then(Result::err)
+                .map(|e| e.to_string())
+        };
+        refused
+            .or_else(posted)
+            .map(|e| view! { <p class="form-error" role="alert" id="composer-error">{e}</p> })
     };
 
     view! {
@@ -75,8 +110,9 @@ pub fn Composer(
                     autofocus
                     node_ref=textarea
                     on:keydown=on_keydown
+                    on:input=on_input
                 ></textarea>
-                <button type="submit">{text::SEND_BUTTON}</button>
+                <button type="submit" on:click=on_click>{text::SEND_BUTTON}</button>
             </ActionForm>
         </div>
     }

@@ -23,6 +23,9 @@ pub fn MembersPanel(
     /// ...unless it is #general or a direct conversation.
     invitable: bool,
     can_remove: bool,
+    /// The other members online now (marked in the list).
+    #[prop(into)]
+    online: Signal<Vec<Nickname>>,
     me: Nickname,
 ) -> impl IntoView {
     let invite = ServerAction::<InviteMember>::new();
@@ -58,7 +61,12 @@ pub fn MembersPanel(
                         .into_iter()
                         .map(|member| {
                             let removable = can_remove && member.key() != me.key();
-                            view! { <MemberItem member channel=channel.clone() removable remove/> }
+                            let key = member.key();
+                            let is_me = key == me.key();
+                            let is_online = Signal::derive(move || {
+                                is_me || online.with(|o| o.iter().any(|n| n.key() == key))
+                            });
+                            view! { <MemberItem member channel=channel.clone() removable is_online remove/> }
                         })
                         .collect_view()}
                 </ul>
@@ -93,6 +101,7 @@ fn MemberItem(
     member: Nickname,
     channel: String,
     removable: bool,
+    is_online: Signal<bool>,
     remove: ServerAction<RemoveMember>,
 ) -> impl IntoView {
     let name = member.to_string();
@@ -109,7 +118,7 @@ fn MemberItem(
         }
     });
     view! {
-        <li class="member" data-member=member.to_string()>
+        <li class="member" class:online=move || is_online.get() data-member=member.to_string()>
             <span>{member.to_string()}</span>
             {button}
         </li>

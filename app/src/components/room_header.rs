@@ -1,10 +1,13 @@
-//! The top of a room: its title and topic, its members, leaving it, the
-//! live indicator and the account menu.
+//! The top of a room: its title and topic, who is online, its members,
+//! leaving it, the connection indicator and the account menu.
 
 use leptos::prelude::*;
 
 use crate::{
-    components::{members::MembersPanel, user_menu::UserMenu},
+    components::{
+        connection_status::ConnectionStatus, members::MembersPanel, online_list::OnlineList,
+        user_menu::UserMenu,
+    },
     domain::{ChannelInfo, ChannelKind, ChannelName, Nickname},
     live::LiveStatus,
     server_fns::{LeaveChannel, SignOut},
@@ -20,6 +23,9 @@ pub fn RoomHeader(
     #[prop(into)] members_changed: Signal<u32>,
     #[prop(into)] joined: Signal<bool>,
     #[prop(into)] status: Signal<LiveStatus>,
+    /// The other members online now.
+    #[prop(into)]
+    online: Signal<Vec<Nickname>>,
     leave: ServerAction<LeaveChannel>,
     sign_out: ServerAction<SignOut>,
 ) -> impl IntoView {
@@ -40,11 +46,6 @@ pub fn RoomHeader(
     let name = info.name.to_string();
     let leave_form =
         move || leavable().then(|| view! { <LeaveForm action=leave channel=name.clone()/> });
-    let status_text = move || match status.get() {
-        LiveStatus::Connecting => text::LIVE_CONNECTING,
-        LiveStatus::Open => text::LIVE_OPEN,
-        LiveStatus::Reconnecting => text::LIVE_RECONNECTING,
-    };
 
     view! {
         <header class="room-header">
@@ -52,6 +53,7 @@ pub fn RoomHeader(
                 <h1 id="room-title">{title}</h1>
                 {topic}
             </div>
+            <OnlineList me=me.clone() others=online/>
             <MembersPanel
                 channel=info.name.clone()
                 count=members
@@ -59,10 +61,11 @@ pub fn RoomHeader(
                 joined
                 invitable
                 can_remove
+                online
                 me=me.clone()
             />
             {leave_form}
-            <span class="live-status" data-state=move || status.get().as_attr()>{status_text}</span>
+            <ConnectionStatus status/>
             <UserMenu name=me.to_string() registered sign_out/>
         </header>
     }

@@ -1,10 +1,14 @@
 //! The list of messages: history (older pages load as the reader scrolls
-//! up), live arrivals and the one being sent.
+//! up), live arrivals, join and leave notices, and what I sent that the
+//! server has not stored yet.
 
 use leptos::{either::EitherOf3, html::Ol, prelude::*};
 
 use crate::{
-    components::message_item::MessageItem,
+    components::{
+        message_item::MessageItem,
+        notice::{self, Notice, Row},
+    },
     domain::{insert_in_order, ChannelName, Message, Nickname},
     server_fns::{load_older, PAGE_SIZE},
     text,
@@ -13,8 +17,13 @@ use crate::{
 /// A message typed here that the server has not confirmed yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingMessage {
+    /// Unique within the page.
+    pub key: u64,
     pub author: String,
     pub body: String,
+    /// On its way now; otherwise it waits for the connection ("not sent")
+    /// and may be cancelled.
+    pub sending: bool,
 }
 
 /// Closer than this to the top, the next older page loads.
@@ -30,7 +39,13 @@ pub fn Timeline(
     me: Nickname,
     messages: RwSignal<Vec<Message>>,
     has_older: RwSignal<bool>,
-    #[prop(into)] pending: Signal<Option<PendingMessage>>,
+    notices: RwSignal<Vec<Notice>>,
+    /// Depends on the page's outbox, which outlives this room: read with
+    /// `try_` while the room is being taken down.
+    #[prop(into)]
+    pending: Signal<Vec<PendingMessage>>,
+    /// Cancels the unsent message with this key.
+    on_cancel: Callback<u64>,
 ) -> impl IntoView {
     let list = NodeRef::<Ol>::new();
     let loading = RwSignal::new(false);
@@ -112,21 +127,7 @@ pub fn Timeline(
         }
     };
 
-    let pending_item = move || {
-        pending.get().map(|p| {
-            view! {
-                <li class="message pending" aria-busy="true">
-                    <div class="meta">
-                        <span class="author">{p.author}</span>
-                        <span class="status">{text::PENDING}</span>
-                    </div>
-                    <div class="body">
-                        <p>{p.body}</p>
-                    </div>
-                </li>
-            }
-        })
-    };
+    let rows = Memo::new(move |_| notices.with(|n| messages.with(|m| notice::rows(m, n))));
 
     view! {
         <div class="timeline-frame">
@@ -140,17 +141,22 @@ pub fn Timeline(
             >
                 <li class="history-edge" aria-busy=move || loading.get().to_string()>{edge}</li>
                 {move || load_error.get().map(|e| view! { <li class="form-error" role="alert">{e}</li> })}
-                <Show when=move || messages.with(Vec::is_empty) && pending.with(Option::is_none)>
+                <Show when=move || rows.with(Vec::is_empty) && pending.try_with(Vec::is_empty).unwrap_or(true)>
                     <li class="empty">{text::TIMELINE_EMPTY}</li>
                 </Show>
-                <For
-                    each=move || messages.get()
-                    key=|m| (m.id, m.edited_at, m.deleted)
-                    let:message
-                >
-                    <MessageItem message me=me.clone() messages/>
+                <For each=move || rows.get() key=Row::key let:row>
+                    {match row {
+                        Row::Message(message) => {
+                            view! { <MessageItem message me=me.clone() messages/> }.into_any()
+                        }
+                        Row::Notice(notice) => {
+                            view! { <li class="notice">{notice.text}</li> }.into_any()
+                        }
+                    }}
                 </For>
-                {pending_item}
+                <For each=move || pending.try_get().unwrap_or_default() key=|p| (p.key, p.sending) let:message>
+                    <PendingItem message on_cancel/>
+                </For>
             </ol>
             <Show when=move || unseen.get()>
                 <button type="button" class="jump-to-latest" on:click=jump>
@@ -161,19 +167,64 @@ pub fn Timeline(
     }
 }
 
+#[component]
+fn PendingItem(message: PendingMessage, on_cancel: Callback<u64>) -> impl IntoView {
+    let PendingMessage {
+        key,
+        author,
+        body,
+        sending,
+    } = message;
+    if sending {
+        return view! {
+            <li class="message pending" aria-busy="true">
+                <div class="meta">
+                    <span class="author">{author}</span>
+                    <span class="status">{text::PENDING}</span>
+                </div>
+                <div class="body">
+                    <p>{body}</p>
+                </div>
+            </li>
+        }
+        .into_any();
+    }
+    view! {
+        <li class="message queued" data-queued="">
+            <div class="meta">
+                <span class="author">{author}</span>
+                <span class="status not-sent">{text::NOT_SENT}</span>
+                <button
+                    type="button"
+                    class="quiet small cancel-queued"
+                    aria-label=text::CANCEL_QUEUED_LABEL
+                    on:click=move |_| on_cancel.run(key)
+                >
+                    {text::CANCEL_BUTTON}
+                </button>
+            </div>
+            <div class="body">
+                <p>{body}</p>
+            </div>
+            <p class="hint">{text::QUEUED_HINT}</p>
+        </li>
+    }
+    .into_any()
+}
+
 /// Scrolls to the newest message when the room opens and whenever one
 /// arrives while the reader is at the bottom; otherwise notes that there is
 /// something new below.
 fn follow_new_messages(
     list: NodeRef<Ol>,
     messages: RwSignal<Vec<Message>>,
-    pending: Signal<Option<PendingMessage>>,
+    pending: Signal<Vec<PendingMessage>>,
     at_bottom: RwSignal<bool>,
     unseen: RwSignal<bool>,
 ) {
     Effect::new(move |newest_before: Option<Option<i64>>| {
         let newest = messages.with(|all| all.last().map(|m| m.id.0));
-        let sending = pending.with(Option::is_some);
+        let sending = pending.try_with(|p| !p.is_empty()).unwrap_or(false);
         let grew = newest_before.is_some_and(|before| newest > before);
         if newest_before.is_none() || sending || at_bottom.get_untracked() {
             request_animation_frame(move || {

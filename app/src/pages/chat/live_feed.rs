@@ -1,15 +1,22 @@
 //! The chat's one live feed: opened once the first snapshot is shown,
 //! kept while the person switches channels, closed when they sign out or
 //! leave the chat pages.
+//!
+//! Each time the connection opens the outbox is sent; each time it opens
+//! again after being down, presence is read anew (its events are not
+//! replayed); on `resync` the open channel and the sidebar are reloaded.
 
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 
-use super::store::{ChatStore, FollowUp};
+use super::{
+    outbox_sender,
+    store::{ChatStore, FollowUp},
+};
 use crate::{
     error::ChatError,
-    live::{self, Feed, LiveStatus},
-    server_fns::{load_sidebar, ChatSnapshot},
+    live::{self, Feed, Incoming, LiveStatus},
+    server_fns::{load_chat, load_sidebar, ChatSnapshot},
 };
 
 type Chat = Resource<Result<Option<ChatSnapshot>, ChatError>>;
@@ -27,13 +34,24 @@ pub fn keep_open(chat: Chat, store: ChatStore) {
         match signed_in {
             Ok(Some(after)) if feed.with_value(Option::is_none) => {
                 let navigate = navigate.clone();
-                let on_event = move |id, event| match store.receive(id, event) {
-                    Some(FollowUp::RefreshSidebar) => refresh_sidebar(store),
-                    Some(FollowUp::LeaveRoom) => navigate("/", NavigateOptions::default()),
-                    None => {}
+                let was_open = StoredValue::new(None::<bool>);
+                let on = move |incoming| match incoming {
+                    Incoming::Event(id, event) => match store.receive(id, event) {
+                        Some(FollowUp::RefreshSidebar) => refresh_sidebar(store),
+                        Some(FollowUp::LeaveRoom) => navigate("/", NavigateOptions::default()),
+                        None => {}
+                    },
+                    Incoming::Ephemeral(event) => store.ephemeral(event),
+                    Incoming::Resync(_) => {
+                        chat.refetch();
+                        refresh_sidebar(store);
+                    }
+                    Incoming::Status(status) => {
+                        store.status.set(status);
+                        opened(store, status, was_open);
+                    }
                 };
-                let on_status = move |status| store.status.set(status);
-                feed.set_value(Some(live::connect(Some(after), on_event, on_status)));
+                feed.set_value(Some(live::connect(after, on)));
             }
             Ok(None) => {
                 feed.set_value(None);
@@ -47,12 +65,37 @@ pub fn keep_open(chat: Chat, store: ChatStore) {
     });
 }
 
+/// On each opening: send what waits; after the first, read presence anew.
+fn opened(store: ChatStore, status: LiveStatus, was_open: StoredValue<Option<bool>>) {
+    let before = was_open.get_value();
+    was_open.set_value(Some(status.is_open()));
+    if !status.is_open() || before == Some(true) {
+        return;
+    }
+    outbox_sender::send_waiting(store);
+    if before.is_some() {
+        refresh_presence(store);
+    }
+}
+
 /// Reads the sidebar again.
 fn refresh_sidebar(store: ChatStore) {
     leptos::task::spawn_local(async move {
         match load_sidebar().await {
             Ok(snapshot) => store.refresh_sidebar(snapshot.channels, snapshot.last_event_id),
             Err(e) => leptos::logging::error!("cannot refresh the sidebar: {e}"),
+        }
+    });
+}
+
+/// Reads who of the open channel is online again.
+fn refresh_presence(store: ChatStore) {
+    let Some(channel) = store.views.current.get_untracked() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        if let Ok(Some(snapshot)) = load_chat(Some(channel.to_string())).await {
+            store.set_online(&channel, &snapshot.online);
         }
     });
 }

@@ -6,11 +6,14 @@
 //! others to the sidebar's badges.
 
 mod live_feed;
+mod outbox;
+mod outbox_sender;
 mod path;
 mod read_marker;
 mod recent;
 mod room;
 mod store;
+mod typing;
 mod unread;
 
 use leptos::{either::EitherOf4, prelude::*};

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{read_marker, store::ChatStore};
+use super::{outbox::QueuedState, outbox_sender, read_marker, store::ChatStore, typing};
 use crate::{
     components::{
         composer::Composer,
@@ -11,9 +11,9 @@ use crate::{
         room_header::RoomHeader,
         sidebar::Sidebar,
         timeline::{PendingMessage, Timeline},
+        typing_indicator::TypingIndicator,
     },
-    domain::insert_in_order,
-    server_fns::{ChatSnapshot, JoinChannel, LeaveChannel, SendMessage, SignOut},
+    server_fns::{send_typing, ChatSnapshot, JoinChannel, LeaveChannel, SendMessage, SignOut},
     text,
 };
 
@@ -36,24 +36,57 @@ pub fn ChatRoom(
     let info = channel.info;
     let name = info.name.clone();
     let title = info.title_for(&me);
+    // Only the form without JavaScript posts through it; with JavaScript
+    // the outbox sends.
     let send = ServerAction::<SendMessage>::new();
 
-    // The server confirmed a message: show it (the live feed may have
-    // brought it already; the timeline keeps one copy).
-    Effect::new(move |_| {
-        if let Some(Ok(message)) = send.value().get() {
-            room.messages.update(|all| insert_in_order(all, message));
-        }
-    });
     read_marker::keep_up_to_date(store, room, name.clone());
 
+    typing::expire_every_second(room.typing);
+
     let my_name = me.to_string();
+    let outbox_channel = name.clone();
     let pending = Signal::derive(move || {
-        send.input().get().map(|input| PendingMessage {
-            author: my_name.clone(),
-            body: input.body,
+        let connected = store.views.status.get().is_open();
+        store.outbox.with(|outbox| {
+            outbox
+                .for_channel(&outbox_channel)
+                .into_iter()
+                .map(|q| PendingMessage {
+                    key: q.key,
+                    author: my_name.clone(),
+                    body: q.body,
+                    sending: q.state == QueuedState::Sending || (connected && !q.tried),
+                })
+                .collect::<Vec<_>>()
         })
     });
+    let on_cancel = Callback::new(move |key| {
+        store.outbox.update(|o| {
+            o.cancel(key);
+        });
+    });
+    let last_typing = StoredValue::new(None::<u64>);
+    let send_channel = name.clone();
+    let on_send = Callback::new(move |body: String| {
+        last_typing.set_value(None);
+        outbox_sender::send(store, send_channel.clone(), body);
+    });
+    let typing_channel = name.to_string();
+    let on_typing = Callback::new(move |()| {
+        let now = typing::now_ms();
+        if !typing::may_signal(last_typing.get_value(), now) {
+            return;
+        }
+        last_typing.set_value(Some(now));
+        let channel = typing_channel.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = send_typing(channel).await {
+                leptos::logging::warn!("cannot say I am typing: {e}");
+            }
+        });
+    });
+    let typists = Signal::derive(move || room.typing.with(|t| t.names()));
     let views = store.views;
     let members = Signal::derive(move || room.listing.with(|l| l.members));
     let joined = Signal::derive(move || room.joined());
@@ -74,6 +107,7 @@ pub fn ChatRoom(
                     members_changed=room.members_changed
                     joined
                     status=views.status
+                    online=room.online
                     leave=leave_channel
                     sign_out
                 />
@@ -83,13 +117,23 @@ pub fn ChatRoom(
                     me
                     messages=room.messages
                     has_older=room.has_older
+                    notices=room.notices
                     pending
+                    on_cancel
                 />
+                <TypingIndicator names=typists/>
                 <Show
                     when=move || joined.get()
                     fallback=move || view! { <JoinBar action=join_channel channel=join_name.clone()/> }
                 >
-                    <Composer action=send channel=channel_name.clone() placeholder=placeholder.clone()/>
+                    <Composer
+                        action=send
+                        channel=channel_name.clone()
+                        placeholder=placeholder.clone()
+                        on_send
+                        on_typing
+                        refusal=store.refusal
+                    />
                 </Show>
             </section>
         </div>

@@ -8,16 +8,17 @@
 
 use leptos::prelude::*;
 
-use super::{recent::RecentEvents, unread};
+use super::{outbox::Outbox, recent::RecentEvents, typing::Typing, unread};
 use crate::{
-    components::message_list::mark_deleted,
+    components::{composer::Refusal, message_list::mark_deleted, notice::Notice},
     domain::{
         insert_in_order, replace_in_order, ChannelListing, ChannelName, ChannelSummary, EventId,
         Message, MessageId, Nickname,
     },
-    events::{ChatEvent, Membership},
+    events::{ChatEvent, EphemeralEvent, Membership},
     live::LiveStatus,
     server_fns::ChatSnapshot,
+    text,
 };
 
 /// What the page must do beyond updating what it shows.
@@ -47,6 +48,12 @@ pub struct RoomState {
     pub has_older: RwSignal<bool>,
     /// Bumped when someone joins or leaves it.
     pub members_changed: RwSignal<u32>,
+    /// Its members online now (besides me).
+    pub online: RwSignal<Vec<Nickname>>,
+    /// Who is typing in it.
+    pub typing: RwSignal<Typing>,
+    /// Joins and leaves seen live.
+    pub notices: RwSignal<Vec<Notice>>,
 }
 
 impl RoomState {
@@ -71,12 +78,17 @@ pub struct ChatStore {
     pub sidebar: RwSignal<Vec<ChannelSummary>>,
     pub status: RwSignal<LiveStatus>,
     pub loading: RwSignal<bool>,
+    /// Messages waiting for the connection, in every channel.
+    pub outbox: RwSignal<Outbox>,
+    /// The last message the server refused, until the next is sent.
+    pub refusal: RwSignal<Option<Refusal>>,
     current: RwSignal<Option<ChannelName>>,
     pub views: StoreViews,
     me: StoredValue<Option<Nickname>>,
     room: StoredValue<Option<(ChannelName, RoomState)>>,
     baselines: StoredValue<Baselines>,
     recent: StoredValue<RecentEvents>,
+    notice_keys: StoredValue<u64>,
 }
 
 impl ChatStore {
@@ -89,6 +101,8 @@ impl ChatStore {
             sidebar,
             status,
             loading,
+            outbox: RwSignal::new(Outbox::default()),
+            refusal: RwSignal::new(None),
             current,
             views: StoreViews {
                 status: status.into(),
@@ -100,6 +114,7 @@ impl ChatStore {
             room: StoredValue::new(None),
             baselines: StoredValue::new(Baselines::default()),
             recent: StoredValue::new(RecentEvents::default()),
+            notice_keys: StoredValue::new(0),
         }
     }
 
@@ -112,6 +127,9 @@ impl ChatStore {
             messages: RwSignal::new(snapshot.messages.clone()),
             has_older: RwSignal::new(snapshot.has_older),
             members_changed: RwSignal::new(0),
+            online: RwSignal::new(others(&snapshot.online, &snapshot.me.name)),
+            typing: RwSignal::new(Typing::default()),
+            notices: RwSignal::new(Vec::new()),
         };
         let mut sidebar = snapshot.channels.clone();
         unread::clear(&mut sidebar, &name);
@@ -152,8 +170,65 @@ impl ChatStore {
             return None;
         }
         let follow_up = self.follow_up(id, &event);
+        if let ChatEvent::Message(message) = &event {
+            if self.is_me(&message.author) {
+                self.outbox.update(|o| o.arrived(message));
+            }
+        }
         self.apply(id, &event);
         follow_up
+    }
+
+    /// Presence or typing, for the open channel only.
+    pub fn ephemeral(&self, event: EphemeralEvent) {
+        let Some(room) = self.room_of(&event.about().channel) else {
+            return;
+        };
+        let who = event.about().user.clone();
+        if self.is_me(&who) {
+            return;
+        }
+        match event {
+            EphemeralEvent::MemberOnline(_) => {
+                room.online.try_update(|online| {
+                    if !online.iter().any(|n| n.key() == who.key()) {
+                        online.push(who);
+                    }
+                });
+            }
+            EphemeralEvent::MemberOffline(_) => {
+                room.online
+                    .try_update(|online| online.retain(|n| n.key() != who.key()));
+            }
+            EphemeralEvent::Typing(_) => {
+                let now = chrono::Utc::now().timestamp_millis() as u64;
+                room.typing.try_update(|typing| typing.signal(who, now));
+            }
+        }
+    }
+
+    /// Who of `channel`'s members is online, read anew (after the feed
+    /// was down and presence events may have been missed).
+    pub fn set_online(&self, channel: &ChannelName, online: &[Nickname]) {
+        if let (Some(room), Some(me)) = (self.room_of(channel), self.me.get_value()) {
+            room.online.try_set(others(online, &me));
+        }
+    }
+
+    /// The server stored my `message` (sent from the outbox).
+    pub fn confirmed(&self, message: Message) {
+        if let Some(room) = self.room_of(&message.channel) {
+            room.messages
+                .try_update(|all| insert_in_order(all, message));
+        }
+    }
+
+    fn room_of(&self, channel: &ChannelName) -> Option<RoomState> {
+        self.room.with_value(|room| {
+            room.as_ref()
+                .filter(|(name, _)| name == channel)
+                .map(|(_, r)| *r)
+        })
     }
 
     /// I have read `channel` up to `id`.
@@ -212,6 +287,8 @@ impl ChatStore {
         }
         match event {
             ChatEvent::Message(message) => {
+                room.typing
+                    .try_update(|typing| typing.stop(&message.author));
                 let message = message.clone();
                 room.messages
                     .try_update(|all| insert_in_order(all, message));
@@ -246,10 +323,38 @@ impl ChatStore {
                 listing.members.saturating_sub(1)
             };
         });
+        if !joined {
+            room.online
+                .try_update(|online| online.retain(|n| n.key() != change.user.key()));
+        }
+        self.notice(room, change, joined);
         // Once I am out, the list is no longer mine to read.
         if joined || !is_me {
             room.members_changed.try_update(|n| *n += 1);
         }
+    }
+
+    fn notice(&self, room: RoomState, change: &Membership, joined: bool) {
+        let user = change.user.to_string();
+        let by = change
+            .by
+            .as_ref()
+            .filter(|by| by.key() != change.user.key())
+            .map(ToString::to_string);
+        let text = match (joined, by) {
+            (true, Some(by)) => text::added_notice(&by, &user),
+            (true, None) => text::joined_notice(&user, &format!("#{}", change.channel)),
+            (false, Some(by)) => text::removed_notice(&by, &user),
+            (false, None) => text::left_notice(&user),
+        };
+        let key = self.notice_keys.with_value(|k| k + 1);
+        self.notice_keys.set_value(key);
+        let after = room
+            .messages
+            .try_with_untracked(|all| all.last().map(|m| m.id))
+            .flatten();
+        room.notices
+            .try_update(|notices| notices.push(Notice { key, after, text }));
     }
 
     fn count(&self, event: &ChatEvent) {
@@ -266,4 +371,13 @@ impl Default for ChatStore {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// `online` without `me`.
+fn others(online: &[Nickname], me: &Nickname) -> Vec<Nickname> {
+    online
+        .iter()
+        .filter(|n| n.key() != me.key())
+        .cloned()
+        .collect()
 }

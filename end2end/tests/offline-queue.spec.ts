@@ -1,0 +1,64 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  anyMessage,
+  composer,
+  confirmedMessage,
+  joinLive,
+  room,
+  send,
+  sendWithEnter,
+  uniqueName,
+  uniqueText,
+  waitLive,
+} from './helpers';
+
+/** The "not sent" row of a message typed while offline. */
+function queued(page: Page, text: string) {
+  return page.locator('ol.timeline > li.message.queued').filter({ hasText: text });
+}
+
+test('a message sent offline waits as "not sent", goes once when back; a cancelled one never goes', async ({
+  browser,
+}) => {
+  const anaContext = await browser.newContext();
+  const beaContext = await browser.newContext();
+  try {
+    const ana = await anaContext.newPage();
+    const bea = await beaContext.newPage();
+    await joinLive(ana, uniqueName('ana'));
+    await joinLive(bea, uniqueName('bea'));
+
+    await beaContext.setOffline(true);
+    await expect(room(bea)).toHaveAttribute('data-live', 'offline');
+
+    const kept = uniqueText('typed offline');
+    await sendWithEnter(bea, kept);
+    await expect(queued(bea, kept)).toHaveCount(1);
+    await expect(queued(bea, kept)).toContainText('not sent');
+    await expect(composer(bea)).toHaveValue('');
+
+    const dropped = uniqueText('thought better of it');
+    await sendWithEnter(bea, dropped);
+    await expect(queued(bea, dropped)).toHaveCount(1);
+    await queued(bea, dropped).getByRole('button', { name: 'Cancel this unsent message' }).click();
+    await expect(anyMessage(bea, dropped)).toHaveCount(0);
+
+    await beaContext.setOffline(false);
+    await waitLive(bea);
+    await expect(confirmedMessage(bea, kept)).toHaveCount(1);
+    await expect(anyMessage(bea, kept)).toHaveCount(1);
+    await expect(confirmedMessage(ana, kept)).toHaveCount(1);
+
+    // Later messages arrive after the queued one, so by now a second copy
+    // or the cancelled message would have arrived too.
+    const after = uniqueText('back online');
+    await send(bea, after);
+    await expect(confirmedMessage(ana, after)).toHaveCount(1);
+    await expect(anyMessage(ana, kept)).toHaveCount(1);
+    await expect(anyMessage(ana, dropped)).toHaveCount(0);
+    await expect(anyMessage(bea, kept)).toHaveCount(1);
+  } finally {
+    await anaContext.close();
+    await beaContext.close();
+  }
+});
