@@ -19,6 +19,11 @@
 //! - [`hub`]: in-process fan-out of live events.
 //! - [`store`]: the storage seam and its SQLite backend.
 
+// The page types of the Leptos views (`app`) nest deeper than the default
+// limit of 128 when they are rendered without `--cfg erase_components`
+// (release builds).
+#![recursion_limit = "256"]
+
 pub mod access;
 pub mod api;
 pub mod chat;

@@ -52,7 +52,8 @@ pub struct ChatService {
     /// Messages per user (flood control).
     post_limit: Limiter<i64>,
     /// Typing signals per person and channel: the page sends one every 3 s
-    /// at most; more than one a second is dropped without a word.
+    /// at most (and one right after a send); beyond a burst of 5, more than
+    /// one a second is dropped without a word.
     typing_limit: Limiter<(i64, i64)>,
     /// Sessions opened per client address.
     session_limit: Limiter<IpAddr>,
@@ -104,8 +105,8 @@ impl ChatService {
             secure_cookies: settings.secure_cookies,
             post_limit: Limiter::new(settings.post_rate),
             typing_limit: Limiter::new(RateSpec::Every {
-                count: std::num::NonZeroU32::MIN,
-                window: std::time::Duration::from_secs(1),
+                count: std::num::NonZeroU32::new(5).expect("5 is not 0"),
+                window: std::time::Duration::from_secs(5),
             }),
             session_limit: Limiter::new(settings.session_rate),
             login_limit_by_account: Limiter::new(settings.login_rate),
