@@ -13,9 +13,26 @@ use async_trait::async_trait;
 use chrono::Utc;
 
 use super::{internal, ChatService};
-use crate::{event_log::Ephemeral, store::StoreError};
+use crate::{
+    event_log::Ephemeral,
+    store::{ChannelRecord, StoreError},
+};
 
 impl ChatService {
+    /// Someone who is online and just came into a channel is online there
+    /// too: its members learn it now, not at their next reconnect.
+    fn announce_if_online(&self, channel: &ChannelRecord, user: &Nickname) {
+        if self.presence.is_online(user) {
+            self.hub.publish_ephemeral(Ephemeral {
+                channel_id: channel.id,
+                event: EphemeralEvent::MemberOnline(InChannel {
+                    channel: channel.info.name.clone(),
+                    user: user.clone(),
+                }),
+            });
+        }
+    }
+
     async fn user_named(&self, name: &Nickname) -> Result<(i64, Nickname), ChatError> {
         self.store
             .user_named(name)
@@ -100,6 +117,9 @@ impl ChannelsBackend for ChatService {
             .add_member(&channel, &me, None, Utc::now())
             .await
             .map_err(|e| internal("joining a channel", e))?;
+        if event.is_some() {
+            self.announce_if_online(&channel, &viewer.name);
+        }
         self.publish(event);
         Ok(())
     }
@@ -146,6 +166,9 @@ impl ChannelsBackend for ChatService {
             .add_member(&channel, &user, Some(&viewer.name), Utc::now())
             .await
             .map_err(|e| internal("adding a member", e))?;
+        if event.is_some() {
+            self.announce_if_online(&channel, &user.1);
+        }
         self.publish(event);
         Ok(())
     }

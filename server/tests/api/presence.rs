@@ -61,6 +61,25 @@ async fn people_come_online_with_their_first_feed_and_go_offline_after_their_las
 }
 
 #[tokio::test]
+async fn someone_online_who_joins_a_channel_shows_as_online_there() {
+    let app = spawn_app().await;
+    let ana = app.register("ana").await;
+    let bob = app.join("bob").await;
+    app.create_channel(&ana, "dev", false).await;
+    let mut anas = app
+        .open_feed("/api/v1/channels/dev/events", &ana, None)
+        .await;
+    let _bobs = app.open_feed("/api/v1/events", &bob, None).await;
+
+    let joined = app
+        .send(Method::POST, "/api/v1/channels/dev/join", None, &bob)
+        .await;
+    assert_eq!(joined.status(), 204);
+    let online = next_about(&mut anas, "member_online", Some("bob")).await;
+    assert_eq!(online, json!({ "channel": "dev", "user": "bob" }));
+}
+
+#[tokio::test]
 async fn typing_reaches_the_channels_members_and_nobody_else() {
     let app = spawn_app().await;
     let ana = app.register("ana").await;
