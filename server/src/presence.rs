@@ -5,7 +5,11 @@
 //! feed and opens a new one within a second) does not flap offline and
 //! back. Presence lives in this process only, like the feeds it counts.
 
-use std::{collections::HashMap, sync::Mutex, time::Duration};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Mutex,
+    time::Duration,
+};
 
 use app::domain::Nickname;
 
@@ -13,17 +17,26 @@ use app::domain::Nickname;
 pub const DEFAULT_GRACE: Duration = Duration::from_secs(5);
 
 struct Entry {
-    name: Nickname,
+    /// The name's key, to drop it from [`Online::names`] with the entry.
+    key: String,
     feeds: usize,
     /// Bumped by every feed that opens, so that an offline timer started
     /// before it knows it is stale.
     generation: u64,
 }
 
+/// Who is online, by id (feeds count by id) and by name key (pages ask by
+/// name, once per member of a channel, so that lookup is a hash too).
+#[derive(Default)]
+struct Online {
+    users: HashMap<i64, Entry>,
+    names: HashSet<String>,
+}
+
 pub struct Presence {
-    /// user id → their open feeds. A std `Mutex`: it is held only to update
-    /// the map, never across an `.await`.
-    online: Mutex<HashMap<i64, Entry>>,
+    /// A std `Mutex`: it is held only to update the maps, never across an
+    /// `.await`.
+    online: Mutex<Online>,
     pub grace: Duration,
 }
 
@@ -38,12 +51,12 @@ pub struct OfflineTicket {
 impl Presence {
     pub fn new(grace: Duration) -> Self {
         Self {
-            online: Mutex::new(HashMap::new()),
+            online: Mutex::new(Online::default()),
             grace,
         }
     }
 
-    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Entry>> {
+    fn map(&self) -> std::sync::MutexGuard<'_, Online> {
         // A panic while holding this lock cannot leave the map half-updated
         // in a way that matters more than losing presence, so go on.
         self.online.lock().unwrap_or_else(|e| e.into_inner())
@@ -52,17 +65,19 @@ impl Presence {
     /// A feed of `user_id` opened; true when this brings them online.
     pub fn feed_opened(&self, user_id: i64, name: &Nickname) -> bool {
         let mut online = self.map();
-        match online.get_mut(&user_id) {
+        match online.users.get_mut(&user_id) {
             Some(entry) => {
                 entry.feeds += 1;
                 entry.generation += 1;
                 false
             }
             None => {
-                online.insert(
+                let key = name.key();
+                online.names.insert(key.clone());
+                online.users.insert(
                     user_id,
                     Entry {
-                        name: name.clone(),
+                        key,
                         feeds: 1,
                         generation: 0,
                     },
@@ -75,7 +90,7 @@ impl Presence {
     /// A feed of `user_id` closed; a ticket when it was their last one.
     pub fn feed_closed(&self, user_id: i64) -> Option<OfflineTicket> {
         let mut online = self.map();
-        let entry = online.get_mut(&user_id)?;
+        let entry = online.users.get_mut(&user_id)?;
         entry.feeds = entry.feeds.saturating_sub(1);
         (entry.feeds == 0).then_some(OfflineTicket {
             user_id,
@@ -88,18 +103,20 @@ impl Presence {
     pub fn expire(&self, ticket: OfflineTicket) -> bool {
         let mut online = self.map();
         let still_gone = online
+            .users
             .get(&ticket.user_id)
             .is_some_and(|e| e.feeds == 0 && e.generation == ticket.generation);
         if still_gone {
-            online.remove(&ticket.user_id);
+            if let Some(entry) = online.users.remove(&ticket.user_id) {
+                online.names.remove(&entry.key);
+            }
         }
         still_gone
     }
 
     /// Whether someone called `name` is online (or within their grace).
     pub fn is_online(&self, name: &Nickname) -> bool {
-        let key = name.key();
-        self.map().values().any(|e| e.name.key() == key)
+        self.map().names.contains(&name.key())
     }
 }
 

@@ -34,6 +34,7 @@
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use app::{
+    backend::MessagesBackend,
     domain::EventId,
     events::{READY, RESYNC},
 };
@@ -142,7 +143,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
 
     async_stream::stream! {
         let _presence = chat.presence_guard(&scope);
-        let Ok(newest) = chat.newest_event_id().await else {
+        let Ok(newest) = chat.latest_event_id().await else {
             return;
         };
         let mut last = match after {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use app::{
-    domain::{ChannelKind, ChannelName, EventId, Nickname, Viewer},
+    domain::{ChannelKind, ChannelName, Nickname, Viewer},
     events::{EphemeralEvent, InChannel},
     ChatError,
 };
@@ -131,13 +131,5 @@ impl ChatService {
             .channel_ids_of(user_id)
             .await
             .map_err(|e| internal("listing a user's channels", e))
-    }
-
-    /// The newest event id now (a feed with no resume point starts here).
-    pub async fn newest_event_id(&self) -> Result<EventId, ChatError> {
-        self.store
-            .latest_event_id()
-            .await
-            .map_err(|e| internal("reading the newest event id", e))
     }
 }

@@ -126,7 +126,10 @@ impl MessagesBackend for ChatService {
             .store
             .edit_message(id, &body, &html, &mentions, Utc::now())
             .await
-            .map_err(|e| internal("editing a message", e))?;
+            .map_err(|e| match e {
+                StoreError::UnknownMessage => ChatError::MessageNotFound,
+                e => internal("editing a message", e),
+            })?;
         let message = message_of(&event)?;
         self.publish([event]);
         Ok(message)

@@ -92,15 +92,7 @@ async fn a_removed_member_stops_receiving_at_once_while_members_still_do() {
         .await;
     let mut bobs = app.open_feed("/api/v1/events", &bob, None).await;
 
-    let invite = json!({ "name": "bob" });
-    let invited = app
-        .send(
-            Method::POST,
-            "/api/v1/channels/room/members",
-            Some(&invite),
-            &ana,
-        )
-        .await;
+    let invited = app.invite("room", "bob", &ana).await;
     assert_eq!(invited.status(), 204);
     let (name, data) = next_data(&mut bobs).await;
     assert_eq!(
@@ -133,13 +125,7 @@ async fn a_removed_member_stops_receiving_at_once_while_members_still_do() {
     assert_eq!(data["body"], "marker", "bob's feed skipped room's message");
 
     // Invited back, his open room feed resumes from the invitation on.
-    app.send(
-        Method::POST,
-        "/api/v1/channels/room/members",
-        Some(&invite),
-        &ana,
-    )
-    .await;
+    app.invite("room", "bob", &ana).await;
     app.post_to("room", &ana, "three").await;
     assert_eq!(next_data(&mut bobs_room).await.0, "member_joined");
     assert_eq!(next_data(&mut bobs_room).await.1["body"], "three");
@@ -276,33 +262,11 @@ async fn only_the_creator_removes_members_and_only_members_invite() {
     let bob = app.join("bob").await;
     let cy = app.join("cy").await;
     app.create_channel(&ana, "room", true).await;
-    let invite = |name: &str| json!({ "name": name });
-    let added = app
-        .send(
-            Method::POST,
-            "/api/v1/channels/room/members",
-            Some(&invite("bob")),
-            &ana,
-        )
-        .await;
+    let added = app.invite("room", "bob", &ana).await;
     assert_eq!(added.status(), 204);
-    let by_bob = app
-        .send(
-            Method::POST,
-            "/api/v1/channels/room/members",
-            Some(&invite("cy")),
-            &bob,
-        )
-        .await;
+    let by_bob = app.invite("room", "cy", &bob).await;
     assert_eq!(by_bob.status(), 204, "members invite");
-    let nobody = app
-        .send(
-            Method::POST,
-            "/api/v1/channels/room/members",
-            Some(&invite("nobody")),
-            &bob,
-        )
-        .await;
+    let nobody = app.invite("room", "nobody", &bob).await;
     assert_error(nobody, 404, "not_found").await;
 
     let removal = app

@@ -179,6 +179,13 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
+    /// `by` adds the person called `name` to `channel`.
+    pub async fn invite(&self, channel: &str, name: &str, by: &Guest) -> Response {
+        let path = format!("/api/v1/channels/{channel}/members");
+        self.post_json(&path, &json!({ "name": name }), Some(&by.token))
+            .await
+    }
+
     /// Creates a channel as `owner` (a registered account).
     pub async fn create_channel(&self, owner: &Guest, name: &str, private: bool) -> Value {
         let request = json!({ "name": name, "private": private });

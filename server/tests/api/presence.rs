@@ -86,14 +86,7 @@ async fn typing_reaches_the_channels_members_and_nobody_else() {
     let bob = app.join("bob").await;
     let cy = app.join("cy").await;
     app.create_channel(&ana, "room", true).await;
-    let invite = json!({ "name": "bob" });
-    app.send(
-        Method::POST,
-        "/api/v1/channels/room/members",
-        Some(&invite),
-        &ana,
-    )
-    .await;
+    app.invite("room", "bob", &ana).await;
     let mut anas = app.open_feed("/api/v1/events", &ana, None).await;
     let mut cys = app.open_feed("/api/v1/events", &cy, None).await;
 

@@ -9,20 +9,6 @@ fn channel_name(raw: &str) -> ChannelName {
     ChannelName::parse(raw).unwrap()
 }
 
-async fn registered(store: &dyn Store, raw: &str, token: u8) -> Viewer {
-    store
-        .register(
-            &name(raw),
-            "$h",
-            None,
-            &hash(token),
-            t0(),
-            t0() + Duration::days(1),
-        )
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn everyone_is_in_general_from_the_start() {
     for b in backends().await {
@@ -160,17 +146,7 @@ async fn members_come_and_go_once() {
     for b in backends().await {
         let ana = registered(&*b.store, "ana", 1).await;
         let bob = guest(&*b.store, "bob", 2).await;
-        let (room, _) = b
-            .store
-            .create_channel(
-                &channel_name("room"),
-                ChannelKind::Private,
-                None,
-                &ana,
-                t0(),
-            )
-            .await
-            .unwrap();
+        let room = private_channel(&*b.store, "room", &ana).await;
         let bob_entry = (bob.user_id, bob.name.clone());
         let joined = b
             .store

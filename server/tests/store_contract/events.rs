@@ -1,6 +1,6 @@
 //! The event log that feeds replay.
 
-use app::domain::{ChannelKind, ChannelName, EventId};
+use app::domain::EventId;
 use server::store::Reader;
 
 use super::*;
@@ -28,30 +28,9 @@ async fn an_empty_database_has_no_events_and_answers_pings() {
 #[tokio::test]
 async fn replay_returns_what_a_reader_may_see_in_id_order() {
     for b in backends().await {
-        let ana = b
-            .store
-            .register(
-                &name("ana"),
-                "$h",
-                None,
-                &hash(1),
-                t0(),
-                t0() + Duration::days(1),
-            )
-            .await
-            .unwrap();
+        let ana = registered(&*b.store, "ana", 1).await;
         let bob = guest(&*b.store, "bob", 2).await;
-        let (secret, _) = b
-            .store
-            .create_channel(
-                &ChannelName::parse("secret").unwrap(),
-                ChannelKind::Private,
-                None,
-                &ana,
-                t0(),
-            )
-            .await
-            .unwrap();
+        let secret = private_channel(&*b.store, "secret", &ana).await;
         let hidden = post_to(&*b.store, &secret, &ana, "hidden").await;
         let general = channel(&*b.store, "general").await;
         let public = post(&*b.store, &ana, "public").await;
@@ -138,30 +117,9 @@ async fn replay_returns_what_a_reader_may_see_in_id_order() {
 #[tokio::test]
 async fn a_removed_member_still_replays_its_own_removal() {
     for b in backends().await {
-        let ana = b
-            .store
-            .register(
-                &name("ana"),
-                "$h",
-                None,
-                &hash(1),
-                t0(),
-                t0() + Duration::days(1),
-            )
-            .await
-            .unwrap();
+        let ana = registered(&*b.store, "ana", 1).await;
         let bob = guest(&*b.store, "bob", 2).await;
-        let (room, _) = b
-            .store
-            .create_channel(
-                &ChannelName::parse("room").unwrap(),
-                ChannelKind::Private,
-                None,
-                &ana,
-                t0(),
-            )
-            .await
-            .unwrap();
+        let room = private_channel(&*b.store, "room", &ana).await;
         let entry = (bob.user_id, bob.name.clone());
         let start = b.store.latest_event_id().await.unwrap();
         b.store

@@ -8,7 +8,7 @@ mod messages;
 
 use std::sync::Arc;
 
-use app::domain::{ChannelName, Message, MessageBody, Nickname, Viewer};
+use app::domain::{ChannelKind, ChannelName, Message, MessageBody, Nickname, Viewer};
 use app::events::ChatEvent;
 use chrono::{DateTime, Duration, Utc};
 use server::{
@@ -60,6 +60,31 @@ pub async fn guest(store: &dyn Store, raw: &str, token: u8) -> Viewer {
         .open_guest_session(&name(raw), &hash(token), t0(), t0() + Duration::days(30))
         .await
         .unwrap()
+}
+
+/// A registered account (channels are created by accounts).
+pub async fn registered(store: &dyn Store, raw: &str, token: u8) -> Viewer {
+    store
+        .register(
+            &name(raw),
+            "$h",
+            None,
+            &hash(token),
+            t0(),
+            t0() + Duration::days(1),
+        )
+        .await
+        .unwrap()
+}
+
+/// A private channel created by `owner`.
+pub async fn private_channel(store: &dyn Store, raw: &str, owner: &Viewer) -> ChannelRecord {
+    let name = ChannelName::parse(raw).unwrap();
+    let (channel, _) = store
+        .create_channel(&name, ChannelKind::Private, None, owner, t0())
+        .await
+        .unwrap();
+    channel
 }
 
 pub async fn channel(store: &dyn Store, raw: &str) -> ChannelRecord {

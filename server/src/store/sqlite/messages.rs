@@ -46,16 +46,12 @@ async fn record_mentions(
 async fn read_message(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     id: MessageId,
-) -> StoreResult<(i64, Message)> {
+) -> StoreResult<Message> {
     let row: MessageRow = sqlx::query_as(&format!("SELECT {MESSAGE_COLUMNS} WHERE m.id = ?1"))
         .bind(id.0)
         .fetch_one(&mut **tx)
         .await?;
-    let channel_id: i64 = sqlx::query_scalar("SELECT channel_id FROM messages WHERE id = ?1")
-        .bind(id.0)
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok((channel_id, Message::try_from(row)?))
+    Message::try_from(row)
 }
 
 #[async_trait]
@@ -125,19 +121,20 @@ impl Messages for SqliteStore {
         now: DateTime<Utc>,
     ) -> StoreResult<StoredEvent> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        let channel_id: i64 = sqlx::query_scalar(
             "UPDATE messages SET body = ?2, html = ?3, mention_names = ?4, edited_at = ?5 \
-             WHERE id = ?1",
+             WHERE id = ?1 RETURNING channel_id",
         )
         .bind(id.0)
         .bind(body.as_str())
         .bind(html)
         .bind(mention_names(mentions))
         .bind(millis(now))
-        .execute(&mut *tx)
-        .await?;
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::UnknownMessage)?;
         record_mentions(&mut tx, id.0, mentions).await?;
-        let (channel_id, message) = read_message(&mut tx, id).await?;
+        let message = read_message(&mut tx, id).await?;
         let event = append(
             &mut tx,
             Route::members_of(channel_id),
