@@ -25,6 +25,7 @@ test-rust:
 	scripts/setup.sh build
 	cargo test -p app --features ssr
 	cargo test -p server
+	cargo test -p bench
 
 test-e2e:
 	scripts/setup.sh test
@@ -34,10 +35,19 @@ test-e2e:
 	DATABASE_URL=sqlite://$(E2E_DATA)/papo.db PAPO_SESSION_RATE=off PAPO_POST_RATE=off \
 		cargo leptos end-to-end
 
+## Measure papo against its performance targets (docs/performance.md):
+## builds the release site, then runs every scenario and prints the table
+## (also written to bench/results/latest.json).
+bench:
+	scripts/setup.sh bench
+	cargo leptos build --release
+	cargo run --release -p bench --bin papo-bench
+
 ## Formatting and lints, per package.
 lint:
 	cargo fmt --all --check
 	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p bench --all-targets -- -D warnings
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 

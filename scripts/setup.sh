@@ -5,6 +5,8 @@
 #   scripts/setup.sh build     the wasm target, cargo-leptos, wasm-bindgen-cli
 #   scripts/setup.sh release   + wasm-opt (for optimized builds)
 #   scripts/setup.sh test      + Chromium and the Playwright packages
+#   scripts/setup.sh bench     all of the above (`make bench` measures the
+#                              release page in Chromium)
 #
 # Versions are pinned: cargo-leptos 0.3.11 needs a newer rustc than this
 # toolchain; wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock; and
@@ -45,7 +47,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$"; 
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}" --force
 fi
 
-if [ "${MODE}" = "release" ]; then
+if [ "${MODE}" = "release" ] || [ "${MODE}" = "bench" ]; then
   if ! wasm-opt --version 2>/dev/null | grep -q "version 116"; then
     slow "installing wasm-opt ${WASM_OPT_VERSION}" "15 minutes or more"
     cargo install wasm-opt --version "${WASM_OPT_VERSION}" --locked --force
@@ -56,7 +58,7 @@ if [ "${MODE}" = "release" ]; then
   esac
 fi
 
-if [ "${MODE}" = "test" ]; then
+if [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ]; then
   apt_install() {
     if [ "$(id -u)" -eq 0 ]; then
       say "installing $* from Debian"

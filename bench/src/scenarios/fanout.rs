@@ -1,0 +1,112 @@
+//! Scenarios 1 and 2: many readers receiving every message of a channel.
+
+use std::path::Path;
+
+use crate::{
+    feed::Stream,
+    report::Row,
+    scenarios::load::{self, Load, Outcome, CHANNEL},
+};
+
+/// Figures every delivery row shows.
+pub fn delivery_row(scenario: &str, title: String, o: &Outcome) -> Row {
+    let d = o.delivery.percentiles();
+    let p = o.post.percentiles();
+    Row::new(scenario, title)
+        .figure("deliveries_per_sec", o.deliveries_per_sec().round())
+        .figure("accepted_per_sec", o.accepted_per_sec().round())
+        .figure("delivered", o.delivered)
+        .figure("lost", o.lost)
+        .figure("duplicated", o.duplicates)
+        .figure("failed_posts", o.failed)
+        .figure("delivery_p50_ms", d.p50_ms)
+        .figure("delivery_p90_ms", d.p90_ms)
+        .figure("delivery_p99_ms", d.p99_ms)
+        .figure("delivery_p999_ms", d.p999_ms)
+        .figure("delivery_max_ms", d.max_ms)
+        .figure("post_p50_ms", p.p50_ms)
+        .figure("post_p99_ms", p.p99_ms)
+        .figure("connect_secs", secs(o.connecting))
+        .figure("rss_before_mib", mib(o.rss_before_kib))
+        .figure("rss_connected_mib", mib(o.rss_connected_kib))
+        .figure("rss_end_mib", mib(o.rss_end_kib))
+        .figure("stored", o.stored)
+        .target(
+            "nothing lost or duplicated",
+            "0",
+            format!("{} lost, {} duplicated", o.lost, o.duplicates),
+            o.lost == 0 && o.duplicates == 0 && o.failed == 0,
+        )
+        .target(
+            "every acknowledged message stored",
+            "all",
+            format!("{} of {}", o.stored, o.accepted),
+            o.stored == o.accepted as i64,
+        )
+}
+
+pub fn secs(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 100.0).round() / 100.0
+}
+
+pub fn mib(kib: u64) -> f64 {
+    (kib as f64 / 1024.0 * 10.0).round() / 10.0
+}
+
+/// (1) 100 readers × 2,000 messages as fast as possible, on both kinds of
+/// stream.
+pub async fn burst(root: &Path) -> anyhow::Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for (scenario, stream) in [
+        ("1", Stream::Multiplexed),
+        ("1b", Stream::Channel(CHANNEL.to_owned())),
+    ] {
+        let load = Load {
+            readers: 100,
+            messages: 2_000,
+            rate: None,
+            writers: 4,
+            in_flight: 16,
+            stream,
+        };
+        let o = load::run(root, &load).await?;
+        let title = format!("100 readers × 2,000 msgs, {}", load.stream.label());
+        let rate = o.deliveries_per_sec();
+        rows.push(delivery_row(scenario, title, &o).target(
+            "deliveries per second",
+            "≥ 250,000",
+            format!("{rate:.0}"),
+            rate >= 250_000.0,
+        ));
+    }
+    Ok(rows)
+}
+
+/// (2) 1,000 readers, 500 messages a second for 10 s.
+pub async fn steady(root: &Path) -> anyhow::Result<Vec<Row>> {
+    let load = Load {
+        readers: 1_000,
+        messages: 5_000,
+        rate: Some(500.0),
+        writers: 16,
+        in_flight: 1,
+        stream: Stream::Channel(CHANNEL.to_owned()),
+    };
+    let o = load::run(root, &load).await?;
+    let accepted = o.accepted_per_sec();
+    let p99 = o.delivery.percentiles().p99_ms;
+    let title = format!("1,000 readers, 500 msg/s for 10 s, {}", load.stream.label());
+    Ok(vec![delivery_row("2", title, &o)
+        .target(
+            "accepted per second",
+            "≥ 495",
+            format!("{accepted:.0}"),
+            accepted >= 495.0,
+        )
+        .target(
+            "delivery p99",
+            "≤ 100 ms",
+            format!("{p99} ms"),
+            p99 <= 100.0,
+        )])
+}

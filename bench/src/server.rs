@@ -1,0 +1,123 @@
+//! Starting the release build of papo on a fresh database, reading its
+//! memory, and stopping it.
+
+use std::{
+    net::TcpListener,
+    path::Path,
+    process::Stdio,
+    time::{Duration, Instant},
+};
+
+use anyhow::{bail, Context};
+use tempfile::TempDir;
+use tokio::process::{Child, Command};
+
+/// How long papo may take to answer `/healthz` after it starts.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Raises this process's open-file limit to its hard limit (papo, started
+/// from here, inherits it): 10,000 readers need 10,000 sockets on each
+/// side. Returns the limit now in force.
+pub fn raise_open_files_limit() -> anyhow::Result<u64> {
+    rlimit::increase_nofile_limit(u64::MAX).context("raising the open-files limit")
+}
+
+/// A running papo, stopped when dropped.
+pub struct Papo {
+    child: Child,
+    pub base: String,
+    pub database_url: String,
+    /// Holds the database; removed with the server.
+    _data: TempDir,
+}
+
+impl Papo {
+    /// Starts `target/release/papo` on a free port with a fresh database
+    /// and no rate limits, plus `env`, and waits until it answers.
+    pub async fn start(root: &Path, env: &[(&str, &str)]) -> anyhow::Result<Self> {
+        let binary = root.join("target/release/papo");
+        if !binary.exists() {
+            bail!(
+                "{} is missing: run `make bench`, which builds it first",
+                binary.display()
+            );
+        }
+        let data = tempfile::Builder::new().prefix("papo-bench").tempdir()?;
+        let database_url = format!("sqlite://{}", data.path().join("papo.db").display());
+        let port = free_port()?;
+        let mut command = Command::new(binary);
+        command
+            .current_dir(root)
+            .env("LEPTOS_SITE_ROOT", root.join("target/site"))
+            .env("LEPTOS_OUTPUT_NAME", "papo")
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("DATABASE_URL", &database_url)
+            .env("PAPO_POST_RATE", "off")
+            .env("PAPO_SESSION_RATE", "off")
+            .env("PAPO_LOGIN_RATE", "off")
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = command.spawn().context("starting papo")?;
+        let papo = Self {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            database_url,
+            _data: data,
+        };
+        papo.wait_until_healthy().await?;
+        Ok(papo)
+    }
+
+    async fn wait_until_healthy(&self) -> anyhow::Result<()> {
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        let url = format!("{}/healthz", self.base);
+        while started.elapsed() < START_TIMEOUT {
+            if let Ok(answer) = client.get(&url).send().await {
+                if answer.status().is_success() {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        bail!("papo did not answer {url} within {START_TIMEOUT:?}")
+    }
+
+    /// papo's resident memory, in KiB.
+    pub fn rss_kib(&self) -> anyhow::Result<u64> {
+        let pid = self.child.id().context("papo has exited")?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .context("no VmRSS in /proc/<pid>/status")
+    }
+
+    /// Asks papo to shut down (SIGTERM) and waits for it.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(pid) = self.child.id() {
+            let _ = std::process::Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status();
+        }
+        match tokio::time::timeout(Duration::from_secs(10), self.child.wait()).await {
+            Ok(status) => {
+                status?;
+            }
+            Err(_) => self.child.kill().await?,
+        }
+        Ok(())
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}
