@@ -94,23 +94,19 @@ impl MessagesBackend for ChatService {
             return Err(ChatError::NotAMember);
         }
         let (mentions, html) = self.render(channel_record.id, &body).await?;
-        let _turn = self.write_turn().await;
         let event = self
-            .store
-            .insert_message(NewMessage {
+            .message_writer
+            .store(NewMessage {
                 channel_id: channel_record.id,
-                channel,
-                author,
-                body: &body,
-                html: &html,
-                mentions: &mentions,
+                channel: channel.clone(),
+                author: author.clone(),
+                body,
+                html,
+                mentions,
                 now: Utc::now(),
             })
-            .await
-            .map_err(|e| internal("storing a message", e))?;
-        let message = message_of(&event)?;
-        self.publish([event]);
-        Ok(message)
+            .await?;
+        message_of(&event)
     }
 
     async fn edit_message(

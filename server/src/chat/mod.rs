@@ -12,9 +12,10 @@ use std::{net::IpAddr, sync::Arc, time::Duration};
 mod accounts;
 mod channels;
 mod feed;
+mod group_commit;
+mod messages;
 
 pub use feed::{FeedScope, PresenceGuard};
-mod messages;
 
 use app::{
     backend::{CurrentSession, NewSession},
@@ -44,7 +45,10 @@ pub struct ChatService {
     /// can commit below an id a reader has already been sent. SQLite has
     /// one writer at a time anyway, so this costs no concurrency there; a
     /// multi-instance backend needs a database-side order instead (step 6).
-    publish_order: Mutex<()>,
+    /// Shared with the message writer of `group_commit`.
+    publish_order: Arc<Mutex<()>>,
+    /// New messages, written in group commits.
+    message_writer: group_commit::GroupCommit,
     /// Who has a live feed open now.
     presence: Presence,
     /// Whether session cookies get `Secure` (papo is served over HTTPS).
@@ -96,11 +100,16 @@ pub(super) fn internal(context: &'static str, error: StoreError) -> ChatError {
 }
 
 impl ChatService {
+    /// The service; starts the message writer, so call it in a Tokio runtime.
     pub fn new(store: Arc<dyn Store>, hub: Hub, settings: ChatSettings) -> Self {
+        let publish_order = Arc::new(Mutex::new(()));
+        let message_writer =
+            group_commit::GroupCommit::start(store.clone(), hub.clone(), publish_order.clone());
         Self {
             store,
             hub,
-            publish_order: Mutex::new(()),
+            publish_order,
+            message_writer,
             presence: Presence::new(settings.presence_grace),
             secure_cookies: settings.secure_cookies,
             post_limit: Limiter::new(settings.post_rate),

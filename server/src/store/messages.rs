@@ -4,19 +4,21 @@ use app::domain::{ChannelName, Message, MessageBody, MessageId, Nickname, Viewer
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::StoreResult;
+use super::{StoreError, StoreResult};
 use crate::event_log::StoredEvent;
 
-/// A message to store, already rendered.
-pub struct NewMessage<'a> {
+/// A message to store, already rendered. Owned: it waits in the group
+/// commit queue (`chat::group_commit`) for its transaction.
+#[derive(Clone, Debug)]
+pub struct NewMessage {
     pub channel_id: i64,
-    pub channel: &'a ChannelName,
-    pub author: &'a Viewer,
-    pub body: &'a MessageBody,
+    pub channel: ChannelName,
+    pub author: Viewer,
+    pub body: MessageBody,
     /// The sanitized HTML of `body`.
-    pub html: &'a str,
+    pub html: String,
     /// The members it mentions.
-    pub mentions: &'a [(i64, Nickname)],
+    pub mentions: Vec<(i64, Nickname)>,
     pub now: DateTime<Utc>,
 }
 
@@ -31,8 +33,17 @@ pub struct MessageRecord {
 
 #[async_trait]
 pub trait Messages: Send + Sync {
-    /// Stores a message and its `message` event, in one transaction.
-    async fn insert_message(&self, message: NewMessage<'_>) -> StoreResult<StoredEvent>;
+    /// Stores messages and their `message` events, in one transaction
+    /// (a group commit): all of them, in order, or none.
+    async fn insert_messages(&self, batch: &[NewMessage]) -> StoreResult<Vec<StoredEvent>>;
+
+    /// Stores one message and its `message` event.
+    async fn insert_message(&self, message: NewMessage) -> StoreResult<StoredEvent> {
+        let mut events = self.insert_messages(std::slice::from_ref(&message)).await?;
+        events
+            .pop()
+            .ok_or(StoreError::Corrupt("a batch of one stored nothing".into()))
+    }
 
     async fn message_record(&self, id: MessageId) -> StoreResult<Option<MessageRecord>>;
 

@@ -110,11 +110,11 @@ pub async fn post_mentioning(
     let event = store
         .insert_message(NewMessage {
             channel_id: to.id,
-            channel: &to.info.name,
-            author,
-            body: &MessageBody::parse(body).unwrap(),
-            html: &format!("<p>{body}</p>"),
-            mentions: &mentions,
+            channel: to.info.name.clone(),
+            author: author.clone(),
+            body: MessageBody::parse(body).unwrap(),
+            html: format!("<p>{body}</p>"),
+            mentions,
             now: t0(),
         })
         .await

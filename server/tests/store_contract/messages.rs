@@ -93,6 +93,55 @@ async fn message_and_event_ids_strictly_increase_even_under_concurrent_writers()
     }
 }
 
+/// A message for `batch` tests.
+fn new_message(to: &ChannelRecord, author: &Viewer, body: &str) -> NewMessage {
+    NewMessage {
+        channel_id: to.id,
+        channel: to.info.name.clone(),
+        author: author.clone(),
+        body: MessageBody::parse(body).unwrap(),
+        html: format!("<p>{body}</p>"),
+        mentions: Vec::new(),
+        now: t0(),
+    }
+}
+
+#[tokio::test]
+async fn a_batch_is_stored_in_order_with_increasing_event_ids() {
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        let general = channel(&*b.store, "general").await;
+        let batch: Vec<NewMessage> = (0..5)
+            .map(|n| new_message(&general, &ana, &format!("m{n}")))
+            .collect();
+        let events = b.store.insert_messages(&batch).await.unwrap();
+        assert!(events.windows(2).all(|w| w[0].id < w[1].id), "{}", b.name);
+        let sent: Vec<String> = events.into_iter().map(|e| message_of(e).body).collect();
+        assert_eq!(sent, ["m0", "m1", "m2", "m3", "m4"], "{}", b.name);
+        let stored = b.store.messages_before(general.id, None, 10).await.unwrap();
+        assert_eq!(
+            bodies(&stored),
+            ["m0", "m1", "m2", "m3", "m4"],
+            "{}",
+            b.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_batch_with_a_bad_message_stores_none_of_it() {
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        let general = channel(&*b.store, "general").await;
+        let mut nowhere = new_message(&general, &ana, "lost");
+        nowhere.channel_id = 999_999;
+        let batch = vec![new_message(&general, &ana, "fine"), nowhere];
+        assert!(b.store.insert_messages(&batch).await.is_err(), "{}", b.name);
+        let stored = b.store.messages_before(general.id, None, 10).await.unwrap();
+        assert!(stored.is_empty(), "{}: all or nothing", b.name);
+    }
+}
+
 #[tokio::test]
 async fn stored_messages_come_back_as_they_went_in() {
     for b in backends().await {

@@ -33,6 +33,14 @@ async fn record_mentions(
         .bind(message_id)
         .execute(&mut **tx)
         .await?;
+    add_mentions(tx, message_id, mentions).await
+}
+
+async fn add_mentions(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    message_id: i64,
+    mentions: &[(i64, Nickname)],
+) -> StoreResult<()> {
     for (user_id, _) in mentions {
         sqlx::query("INSERT OR IGNORE INTO mentions (user_id, message_id) VALUES (?1, ?2)")
             .bind(user_id)
@@ -54,47 +62,59 @@ async fn read_message(
     Message::try_from(row)
 }
 
+/// One message of a batch, and its event, in the batch's transaction.
+async fn insert_one(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    new: &NewMessage,
+) -> StoreResult<StoredEvent> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO messages (channel_id, author_id, body, html, mention_names, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+    )
+    .bind(new.channel_id)
+    .bind(new.author.user_id)
+    .bind(new.body.as_str())
+    .bind(&new.html)
+    .bind(mention_names(&new.mentions))
+    .bind(millis(new.now))
+    .fetch_one(&mut **tx)
+    .await?;
+    // A new message has no mentions to replace.
+    add_mentions(tx, id, &new.mentions).await?;
+    let mut mentions: Vec<Nickname> = new.mentions.iter().map(|(_, n)| n.clone()).collect();
+    mentions.sort_by_key(Nickname::key);
+    let message = Message {
+        id: MessageId(id),
+        channel: new.channel.clone(),
+        author: new.author.name.clone(),
+        body: new.body.as_str().to_owned(),
+        html: new.html.clone(),
+        // What a reader gets back from the database: millisecond precision.
+        created_at: super::from_millis(millis(new.now))?,
+        edited_at: None,
+        deleted: false,
+        mentions,
+    };
+    append(
+        tx,
+        Route::members_of(new.channel_id),
+        ChatEvent::Message(message),
+        Some(id),
+        new.now,
+    )
+    .await
+}
+
 #[async_trait]
 impl Messages for SqliteStore {
-    async fn insert_message(&self, new: NewMessage<'_>) -> StoreResult<StoredEvent> {
+    async fn insert_messages(&self, batch: &[NewMessage]) -> StoreResult<Vec<StoredEvent>> {
         let mut tx = self.pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO messages (channel_id, author_id, body, html, mention_names, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-        )
-        .bind(new.channel_id)
-        .bind(new.author.user_id)
-        .bind(new.body.as_str())
-        .bind(new.html)
-        .bind(mention_names(new.mentions))
-        .bind(millis(new.now))
-        .fetch_one(&mut *tx)
-        .await?;
-        record_mentions(&mut tx, id, new.mentions).await?;
-        let mut mentions: Vec<Nickname> = new.mentions.iter().map(|(_, n)| n.clone()).collect();
-        mentions.sort_by_key(Nickname::key);
-        let message = Message {
-            id: MessageId(id),
-            channel: new.channel.clone(),
-            author: new.author.name.clone(),
-            body: new.body.as_str().to_owned(),
-            html: new.html.to_owned(),
-            // What a reader gets back from the database: millisecond precision.
-            created_at: super::from_millis(millis(new.now))?,
-            edited_at: None,
-            deleted: false,
-            mentions,
-        };
-        let event = append(
-            &mut tx,
-            Route::members_of(new.channel_id),
-            ChatEvent::Message(message),
-            Some(id),
-            new.now,
-        )
-        .await?;
+        let mut events = Vec::with_capacity(batch.len());
+        for new in batch {
+            events.push(insert_one(&mut tx, new).await?);
+        }
         tx.commit().await?;
-        Ok(event)
+        Ok(events)
     }
 
     async fn message_record(&self, id: MessageId) -> StoreResult<Option<MessageRecord>> {

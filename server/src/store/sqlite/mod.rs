@@ -33,7 +33,10 @@ impl SqliteStore {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // A message is acknowledged only once it survives a power
+            // cut: every commit syncs the log (group commit keeps that
+            // affordable, see `chat::group_commit`).
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         if let Some(dir) = options.get_filename().parent() {

@@ -1,0 +1,112 @@
+//! Group commit for new messages.
+//!
+//! Every commit is an `fsync` of SQLite's write-ahead log, and SQLite
+//! commits one transaction at a time: one transaction per message caps
+//! papo at a few thousand messages a second however many people post. So
+//! posts go through one queue: whatever arrived while a transaction was
+//! being written is written together in the next one. Nothing waits on
+//! purpose: a lone message is written at once, and batches only form
+//! under load, where they make each message cheaper.
+//!
+//! A post is answered only after its transaction has committed, and its
+//! events reach the hub in id order, with the write turn held like every
+//! other write that appends events (see `ChatService::publish_order`).
+
+use std::sync::Arc;
+
+use app::ChatError;
+use tokio::sync::{mpsc, oneshot, Mutex};
+
+use super::internal;
+use crate::{
+    event_log::StoredEvent,
+    hub::Hub,
+    store::{NewMessage, Store, StoreError},
+};
+
+/// Messages written in one transaction at most.
+const MAX_BATCH: usize = 512;
+
+/// Messages waiting for a transaction at most; beyond it, posting waits
+/// for room (back-pressure instead of unbounded memory).
+const QUEUE_CAPACITY: usize = 8192;
+
+struct Pending {
+    message: NewMessage,
+    stored: oneshot::Sender<Result<StoredEvent, StoreError>>,
+}
+
+/// The queue of messages waiting to be written.
+pub struct GroupCommit {
+    /// Ends the writer task when dropped (with the service).
+    queue: mpsc::Sender<Pending>,
+}
+
+impl GroupCommit {
+    /// Starts the writer task.
+    pub fn start(store: Arc<dyn Store>, hub: Hub, write_turn: Arc<Mutex<()>>) -> Self {
+        let (queue, waiting) = mpsc::channel(QUEUE_CAPACITY);
+        tokio::spawn(write_batches(waiting, store, hub, write_turn));
+        Self { queue }
+    }
+
+    /// Stores `message` and hands its event to the hub; returns once it
+    /// is durable.
+    pub async fn store(&self, message: NewMessage) -> Result<StoredEvent, ChatError> {
+        let (stored, outcome) = oneshot::channel();
+        let gone = || {
+            tracing::error!("the message writer has stopped");
+            ChatError::Internal
+        };
+        self.queue
+            .send(Pending { message, stored })
+            .await
+            .map_err(|_| gone())?;
+        outcome
+            .await
+            .map_err(|_| gone())?
+            .map_err(|e| internal("storing a message", e))
+    }
+}
+
+async fn write_batches(
+    mut waiting: mpsc::Receiver<Pending>,
+    store: Arc<dyn Store>,
+    hub: Hub,
+    write_turn: Arc<Mutex<()>>,
+) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while waiting.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let _turn = write_turn.lock().await;
+        write(store.as_ref(), &hub, std::mem::take(&mut batch)).await;
+    }
+}
+
+/// Writes `batch` in one transaction. If that fails, each message is
+/// written on its own, so that one bad message fails alone.
+async fn write(store: &dyn Store, hub: &Hub, batch: Vec<Pending>) {
+    let messages: Vec<NewMessage> = batch.iter().map(|p| p.message.clone()).collect();
+    match store.insert_messages(&messages).await {
+        Ok(events) => {
+            for (pending, event) in batch.into_iter().zip(events) {
+                hub.publish(event.clone());
+                let _ = pending.stored.send(Ok(event));
+            }
+        }
+        Err(error) if batch.len() > 1 => {
+            tracing::warn!(%error, size = batch.len(), "a batch of messages failed; writing them one by one");
+            for pending in batch {
+                let outcome = store.insert_message(pending.message).await;
+                if let Ok(event) = &outcome {
+                    hub.publish(event.clone());
+                }
+                let _ = pending.stored.send(outcome);
+            }
+        }
+        Err(error) => {
+            if let Some(pending) = batch.into_iter().next() {
+                let _ = pending.stored.send(Err(error));
+            }
+        }
+    }
+}
