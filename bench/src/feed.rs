@@ -50,7 +50,7 @@ impl Parser {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 fn frame_of(block: &[u8]) -> Option<Frame> {

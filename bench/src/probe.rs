@@ -19,7 +19,7 @@ pub fn body(seq: usize) -> String {
 
 /// The message number in an event's data, if it carries a benchmark body.
 pub fn seq_in(data: &[u8]) -> Option<usize> {
-    let at = data.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
+    let at = memchr::memmem::find(data, MARK)? + MARK.len();
     let digits = data.get(at..at + 9)?;
     std::str::from_utf8(digits).ok()?.parse().ok()
 }

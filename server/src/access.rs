@@ -87,14 +87,14 @@ mod tests {
     const OTHER: i64 = 2;
 
     fn event(route: Route) -> StoredEvent {
-        StoredEvent {
-            id: EventId(1),
+        StoredEvent::new(
+            EventId(1),
             route,
-            event: ChatEvent::MessageDeleted(MessageRef {
+            ChatEvent::MessageDeleted(MessageRef {
                 channel: ChannelName::general(),
                 id: MessageId(1),
             }),
-        }
+        )
     }
 
     fn in_channel(channel: i64) -> StoredEvent {

@@ -1,6 +1,8 @@
 //! A durable event as the server handles it: the event clients see, plus
 //! what decides who may see it.
 
+use std::sync::{Arc, OnceLock};
+
 use app::{
     domain::EventId,
     events::{ChatEvent, EphemeralEvent},
@@ -40,13 +42,40 @@ impl Route {
     }
 }
 
-/// One row of the event log.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One row of the event log. Not changed once built: its JSON is made
+/// the first time a feed asks, and every feed of a live event shares it.
+#[derive(Clone, Debug)]
 pub struct StoredEvent {
     pub id: EventId,
     pub route: Route,
     pub event: ChatEvent,
+    /// The SSE data, serialized once for all readers.
+    data: OnceLock<Arc<str>>,
 }
+
+impl StoredEvent {
+    pub fn new(id: EventId, route: Route, event: ChatEvent) -> Self {
+        Self {
+            id,
+            route,
+            event,
+            data: OnceLock::new(),
+        }
+    }
+
+    /// The SSE `data:` field.
+    pub fn data_json(&self) -> &str {
+        self.data.get_or_init(|| self.event.data_json().into())
+    }
+}
+
+impl PartialEq for StoredEvent {
+    fn eq(&self, other: &Self) -> bool {
+        (self.id, &self.route, &self.event) == (other.id, &other.route, &other.event)
+    }
+}
+
+impl Eq for StoredEvent {}
 
 /// An ephemeral event (presence, typing) for the members of one channel.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -99,7 +99,7 @@ impl FeedItem {
             FeedItem::Event(stored) => Event::default()
                 .id(stored.id.to_string())
                 .event(stored.event.name())
-                .data(stored.event.data_json()),
+                .data(stored.data_json()),
             FeedItem::Ready => Event::default()
                 .event(READY)
                 .retry(RECONNECT_HINT)

@@ -48,11 +48,7 @@ pub async fn append(
     .bind(millis(now))
     .fetch_one(&mut **tx)
     .await?;
-    Ok(StoredEvent {
-        id: EventId(id),
-        route,
-        event,
-    })
+    Ok(StoredEvent::new(EventId(id), route, event))
 }
 
 #[async_trait]

@@ -186,15 +186,12 @@ impl TryFrom<EventRow> for StoredEvent {
             (ChatEvent::MemberLeft(_), Some(id)) => Some(MemberChange::Left(id)),
             _ => None,
         };
-        Ok(StoredEvent {
-            id: EventId(row.id),
-            route: Route {
-                channel_id: row.channel_id,
-                everyone: row.everyone,
-                only_user: row.only_user_id,
-                member,
-            },
-            event,
-        })
+        let route = Route {
+            channel_id: row.channel_id,
+            everyone: row.everyone,
+            only_user: row.only_user_id,
+            member,
+        };
+        Ok(StoredEvent::new(EventId(row.id), route, event))
     }
 }
