@@ -165,7 +165,7 @@ async function waitForSelector(page, selector, deadline, failure) {
   try {
     await page.waitForSelector(selector, { state: 'attached', timeout: timeLeft(deadline) });
   } catch (error) {
-    throw new Error(`${failure} (waited ${RUN_TIMEOUT_MS / 1000} s: ${error.message.split('\n')[0]})`);
+    throw new Error(`${failure} within the run's ${RUN_TIMEOUT_MS / 1000} s (${error.message.split('\n')[0]})`);
   }
 }
 

@@ -16,6 +16,13 @@ use app::domain::Nickname;
 /// The default grace period after the last feed closes.
 pub const DEFAULT_GRACE: Duration = Duration::from_secs(5);
 
+/// Coming online and going offline is announced live only in channels of
+/// at most this many members. Beyond it, everyone would hear of everyone
+/// else: 10,000 people connecting to one channel made 50 million presence
+/// events (`make bench`, scenario 3). Bigger channels show who is online
+/// as of when the page loaded, as Slack limits presence in large ones.
+pub const LIVE_MAX_MEMBERS: u32 = 1_000;
+
 struct Entry {
     /// The name's key, to drop it from [`Online::names`] with the entry.
     key: String,

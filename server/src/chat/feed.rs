@@ -9,7 +9,7 @@ use app::{
 };
 
 use super::{internal, ChatService};
-use crate::{access::Scope, event_log::Ephemeral, store::Reader};
+use crate::{access::Scope, event_log::Ephemeral, presence, store::Reader};
 
 /// What a feed shows, resolved and authorized when it opens.
 #[derive(Clone, Debug)]
@@ -98,9 +98,13 @@ impl ChatService {
     }
 
     /// Tells the members of every channel `name` is in that they came
-    /// online (or went offline).
+    /// online (or went offline), up to [`presence::LIVE_MAX_MEMBERS`].
     async fn announce_presence(&self, user_id: i64, name: Nickname, online: bool) {
-        let channels = match self.store.channel_names_of(user_id).await {
+        let channels = match self
+            .store
+            .channels_for_presence(user_id, presence::LIVE_MAX_MEMBERS)
+            .await
+        {
             Ok(channels) => channels,
             Err(error) => {
                 tracing::warn!(%error, "listing channels to announce presence");

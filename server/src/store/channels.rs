@@ -30,8 +30,13 @@ pub trait Channels: Send + Sync {
 
     async fn is_member(&self, channel_id: i64, user_id: i64) -> StoreResult<bool>;
 
-    /// The channels and DMs a user is in, by id and name.
-    async fn channel_names_of(&self, user_id: i64) -> StoreResult<Vec<(i64, ChannelName)>>;
+    /// The channels and DMs a user is in that have at most `max_members`
+    /// members, by id and name: where their presence is announced.
+    async fn channels_for_presence(
+        &self,
+        user_id: i64,
+        max_members: u32,
+    ) -> StoreResult<Vec<(i64, ChannelName)>>;
 
     /// The ids of the channels and DMs a user is in.
     async fn channel_ids_of(&self, user_id: i64) -> StoreResult<HashSet<i64>>;

@@ -142,6 +142,30 @@ async fn the_same_people_always_get_the_same_direct_conversation() {
 }
 
 #[tokio::test]
+async fn presence_is_announced_only_in_channels_up_to_a_size() {
+    for b in backends().await {
+        let ana = registered(&*b.store, "ana", 1).await;
+        let bob = guest(&*b.store, "bob", 2).await;
+        let room = private_channel(&*b.store, "room", &ana).await;
+        let names = |channels: Vec<(i64, ChannelName)>| -> Vec<String> {
+            let mut names: Vec<String> = channels.into_iter().map(|(_, n)| n.to_string()).collect();
+            names.sort();
+            names
+        };
+        let of_ana = b.store.channels_for_presence(ana.user_id, 2).await.unwrap();
+        assert_eq!(names(of_ana), ["general", "room"], "{}", b.name);
+        b.store
+            .add_member(&room, &(bob.user_id, bob.name.clone()), None, t0())
+            .await
+            .unwrap();
+        let of_ana = b.store.channels_for_presence(ana.user_id, 1).await.unwrap();
+        assert!(of_ana.is_empty(), "{}: both have two members now", b.name);
+        let of_bob = b.store.channels_for_presence(bob.user_id, 2).await.unwrap();
+        assert_eq!(names(of_bob), ["general", "room"], "{}", b.name);
+    }
+}
+
+#[tokio::test]
 async fn members_come_and_go_once() {
     for b in backends().await {
         let ana = registered(&*b.store, "ana", 1).await;

@@ -164,12 +164,19 @@ impl Channels for SqliteStore {
         Ok(found.is_some())
     }
 
-    async fn channel_names_of(&self, user_id: i64) -> StoreResult<Vec<(i64, ChannelName)>> {
+    async fn channels_for_presence(
+        &self,
+        user_id: i64,
+        max_members: u32,
+    ) -> StoreResult<Vec<(i64, ChannelName)>> {
+        // Counting stops past the bound: a huge channel costs no more.
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT c.id, c.name FROM channel_members cm JOIN channels c ON c.id = cm.channel_id \
-             WHERE cm.user_id = ?1",
+             WHERE cm.user_id = ?1 AND (SELECT COUNT(*) FROM (SELECT 1 FROM channel_members x \
+                 WHERE x.channel_id = c.id LIMIT ?2 + 1)) <= ?2",
         )
         .bind(user_id)
+        .bind(max_members)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
