@@ -78,6 +78,8 @@ pub enum Stream {
     Multiplexed,
     /// `/api/v1/channels/{channel}/events`.
     Channel(String),
+    /// `/sse` of `bare-sse`, the HTTP stack alone.
+    Bare,
 }
 
 impl Stream {
@@ -85,6 +87,7 @@ impl Stream {
         match self {
             Stream::Multiplexed => "multiplexed stream",
             Stream::Channel(_) => "per-channel stream",
+            Stream::Bare => "bare axum SSE",
         }
     }
 
@@ -92,6 +95,7 @@ impl Stream {
         match self {
             Stream::Multiplexed => "/api/v1/events".to_owned(),
             Stream::Channel(channel) => format!("/api/v1/channels/{channel}/events"),
+            Stream::Bare => "/sse".to_owned(),
         }
     }
 }

@@ -63,15 +63,42 @@ impl Papo {
         for (key, value) in env {
             command.env(key, value);
         }
-        let child = command.spawn().context("starting papo")?;
-        let papo = Self {
+        Self::launch(command, port, database_url, data).await
+    }
+
+    /// `bare-sse` (the HTTP stack alone, see `src/bin/bare-sse.rs`) in
+    /// papo's place; it has no database.
+    pub async fn start_bare(root: &Path) -> anyhow::Result<Self> {
+        let binary = root.join("target/release/bare-sse");
+        if !binary.exists() {
+            bail!("{} is missing: run `make bench`", binary.display());
+        }
+        let port = free_port()?;
+        let mut command = Command::new(binary);
+        command
+            .arg(format!("127.0.0.1:{port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .kill_on_drop(true);
+        let data = tempfile::Builder::new().prefix("papo-bench").tempdir()?;
+        Self::launch(command, port, String::new(), data).await
+    }
+
+    async fn launch(
+        mut command: Command,
+        port: u16,
+        database_url: String,
+        data: TempDir,
+    ) -> anyhow::Result<Self> {
+        let child = command.spawn().context("starting the server")?;
+        let server = Self {
             child,
             base: format!("http://127.0.0.1:{port}"),
             database_url,
             _data: data,
         };
-        papo.wait_until_healthy().await?;
-        Ok(papo)
+        server.wait_until_healthy().await?;
+        Ok(server)
     }
 
     async fn wait_until_healthy(&self) -> anyhow::Result<()> {

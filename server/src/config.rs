@@ -21,6 +21,10 @@ pub const DEFAULT_SESSION_RATE: &str = "30/1m";
 /// to a crawl while a person who mistypes a few times is not bothered.
 pub const DEFAULT_LOGIN_RATE: &str = "10/5m";
 
+/// Under load, a group commit of messages starts at most this often: see
+/// `chat::group_commit`.
+pub const DEFAULT_COMMIT_INTERVAL: Duration = Duration::from_millis(10);
+
 /// Events the hub buffers for a slow reader before it must catch up from
 /// the database.
 pub const DEFAULT_HUB_CAPACITY: usize = 1024;
@@ -50,6 +54,9 @@ pub struct Config {
     pub session_rate: RateSpec,
     /// Sign-in attempts per account and per address (`PAPO_LOGIN_RATE`, default `10/5m`).
     pub login_rate: RateSpec,
+    /// The least time between two group commits of messages
+    /// (`PAPO_COMMIT_INTERVAL_MS`, default 10; 0 commits as soon as it can).
+    pub commit_interval: Duration,
     /// The compiled site's location and name, from cargo-leptos.
     pub leptos_options: LeptosOptions,
 }
@@ -72,6 +79,8 @@ impl Config {
             post_rate: rate("PAPO_POST_RATE", DEFAULT_POST_RATE)?,
             session_rate: rate("PAPO_SESSION_RATE", DEFAULT_SESSION_RATE)?,
             login_rate: rate("PAPO_LOGIN_RATE", DEFAULT_LOGIN_RATE)?,
+            commit_interval: whole("PAPO_COMMIT_INTERVAL_MS")?
+                .map_or(DEFAULT_COMMIT_INTERVAL, Duration::from_millis),
             leptos_options,
         })
     }
@@ -93,6 +102,7 @@ impl Config {
             post_rate: RateSpec::Off,
             session_rate: RateSpec::Off,
             login_rate: RateSpec::Off,
+            commit_interval: DEFAULT_COMMIT_INTERVAL,
             leptos_options,
         }
     }
@@ -118,6 +128,17 @@ fn leptos_options() -> LeptosOptions {
 fn rate(name: &str, default: &str) -> anyhow::Result<RateSpec> {
     let raw = std::env::var(name).unwrap_or_else(|_| default.to_owned());
     raw.parse().map_err(|e| anyhow::anyhow!("{name}: {e}"))
+}
+
+fn whole(name: &str) -> anyhow::Result<Option<u64>> {
+    match std::env::var(name) {
+        Err(_) => Ok(None),
+        Ok(raw) => raw
+            .trim()
+            .parse()
+            .map(Some)
+            .with_context(|| format!("{name} must be a whole number, not {raw:?}")),
+    }
 }
 
 fn positive(name: &str) -> anyhow::Result<Option<u64>> {

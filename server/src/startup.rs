@@ -47,6 +47,7 @@ impl Application {
             session_rate: config.session_rate,
             login_rate: config.login_rate,
             presence_grace: config.presence_grace,
+            commit_interval: config.commit_interval,
         };
         let chat = Arc::new(ChatService::new(Arc::new(store), hub, settings));
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));

@@ -1,14 +1,18 @@
 //! Scenario 3: 10,000 idle readers: how fast they connect and what each
 //! open feed costs papo in resident memory. One message at the end checks
 //! that every feed is still alive.
+//!
+//! The same readers then connect to `bare-sse`, the HTTP stack without
+//! papo, to show which part of that memory is the stack's own floor.
 
 use std::{path::Path, sync::Arc, time::Duration};
 
-use tokio::sync::watch;
+use tokio::{sync::watch, task::JoinHandle};
 
 use crate::{
-    api::Api,
+    api::{Api, Token},
     feed::{Stream, Tally},
+    latency::Latency,
     probe::{self, Probe},
     report::Row,
     scenarios::{
@@ -23,33 +27,80 @@ const READERS: usize = 10_000;
 /// How long the delivery of the final message may take to all readers.
 const WAKE_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Memory and connection figures of readers held open on a server.
+struct Held {
+    tallies: Vec<JoinHandle<Tally>>,
+    kib_per_connection: f64,
+    connect_rate: f64,
+    connecting: Duration,
+    rss_before: u64,
+    rss_connected: u64,
+    stop: watch::Sender<bool>,
+}
+
+/// Opens a feed for each token and measures the server's memory before
+/// and after (each once it has settled).
+async fn hold_open(
+    server: &Papo,
+    api: &Api,
+    tokens: &[Token],
+    stream: &Stream,
+    probe: &Arc<Probe>,
+) -> anyhow::Result<Held> {
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let rss_before = server.rss_kib()?;
+    let (stop, stopped) = watch::channel(false);
+    let (tallies, connecting) = load::connect(api, tokens, stream, probe, &stopped).await?;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let rss_connected = server.rss_kib()?;
+    let kib = rss_connected.saturating_sub(rss_before) as f64 / tokens.len() as f64;
+    Ok(Held {
+        tallies,
+        kib_per_connection: (kib * 10.0).round() / 10.0,
+        connect_rate: (tokens.len() as f64 / connecting.as_secs_f64()).round(),
+        connecting,
+        rss_before,
+        rss_connected,
+        stop,
+    })
+}
+
+/// The floor: the same number of idle connections on `bare-sse`.
+async fn floor(root: &Path) -> anyhow::Result<Row> {
+    let server = Papo::start_bare(root).await?;
+    let api = Api::new(&server.base);
+    let tokens = vec![Token(String::new()); READERS];
+    let held = hold_open(&server, &api, &tokens, &Stream::Bare, &Arc::new(Probe::new(0))).await?;
+    let _ = held.stop.send(true);
+    for task in held.tallies {
+        let _ = task.await;
+    }
+    server.stop().await?;
+    Ok(Row::new("3f", "the floor: 10,000 idle bare axum SSE streams")
+        .figure("kib_per_connection", held.kib_per_connection)
+        .figure("connections_per_sec", held.connect_rate)
+        .figure("rss_before_mib", mib(held.rss_before))
+        .figure("rss_connected_mib", mib(held.rss_connected)))
+}
+
 pub async fn run(root: &Path) -> anyhow::Result<Vec<Row>> {
     let papo = Papo::start(root, &[]).await?;
     let api = Api::new(&papo.base);
     let writer = load::writers(&api, 1).await?.remove(0);
     let readers = api.guests("r", READERS).await?;
     api.join_all(&readers, CHANNEL).await?;
-    // Let start-up work settle before the baseline.
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let rss_before = papo.rss_kib()?;
     let probe = Arc::new(Probe::new(1));
-    let (stop, stopped) = watch::channel(false);
-    let (tallies, connecting) =
-        load::connect(&api, &readers, &Stream::Multiplexed, &probe, &stopped).await?;
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let rss_connected = papo.rss_kib()?;
-    let per_connection = (rss_connected.saturating_sub(rss_before)) as f64 / READERS as f64;
+    let held = hold_open(&papo, &api, &readers, &Stream::Multiplexed, &probe).await?;
     probe.sending(0);
     api.post(&writer, CHANNEL, &probe::body(0)).await?;
+    let stop = held.stop;
     tokio::spawn(async move {
         tokio::time::sleep(WAKE_TIMEOUT).await;
         let _ = stop.send(true);
     });
-    let mut received = 0;
-    let mut duplicates = 0;
-    let mut latency = crate::latency::Latency::default();
-    for task in tallies {
-        let tally: Tally = task.await.unwrap_or_default();
+    let (mut received, mut duplicates, mut latency) = (0, 0, Latency::default());
+    for task in held.tallies {
+        let tally = task.await.unwrap_or_default();
         received += tally.received;
         duplicates += tally.duplicates;
         latency.merge(&tally.latency);
@@ -57,30 +108,28 @@ pub async fn run(root: &Path) -> anyhow::Result<Vec<Row>> {
     let rss_end = papo.rss_kib()?;
     papo.stop().await?;
     let lost = READERS - received;
-    let connect_rate = READERS as f64 / connecting.as_secs_f64();
     let wake = latency.percentiles();
-    Ok(vec![Row::new(
-        "3",
-        "10,000 idle readers, multiplexed stream",
-    )
-    .figure("kib_per_connection", (per_connection * 10.0).round() / 10.0)
-    .figure("connections_per_sec", connect_rate.round())
-    .figure("connect_secs", secs(connecting))
-    .figure("rss_before_mib", mib(rss_before))
-    .figure("rss_connected_mib", mib(rss_connected))
-    .figure("rss_end_mib", mib(rss_end))
-    .figure("one_message_to_all_p99_ms", wake.p99_ms)
-    .figure("one_message_to_all_max_ms", wake.max_ms)
-    .target(
-        "resident memory per idle feed",
-        "≤ 12 KiB",
-        format!("{per_connection:.1} KiB"),
-        per_connection <= 12.0,
-    )
-    .target(
-        "nothing lost or duplicated",
-        "0",
-        format!("{lost} lost, {duplicates} duplicated"),
-        lost == 0 && duplicates == 0,
-    )])
+    let per_connection = held.kib_per_connection;
+    let papo_row = Row::new("3", "10,000 idle readers, multiplexed stream")
+        .figure("kib_per_connection", per_connection)
+        .figure("connections_per_sec", held.connect_rate)
+        .figure("connect_secs", secs(held.connecting))
+        .figure("rss_before_mib", mib(held.rss_before))
+        .figure("rss_connected_mib", mib(held.rss_connected))
+        .figure("rss_end_mib", mib(rss_end))
+        .figure("one_message_to_all_p99_ms", wake.p99_ms)
+        .figure("one_message_to_all_max_ms", wake.max_ms)
+        .target(
+            "resident memory per idle feed",
+            "≤ 12 KiB",
+            format!("{per_connection} KiB"),
+            per_connection <= 12.0,
+        )
+        .target(
+            "nothing lost or duplicated",
+            "0",
+            format!("{lost} lost, {duplicates} duplicated"),
+            lost == 0 && duplicates == 0,
+        );
+    Ok(vec![papo_row, floor(root).await?])
 }

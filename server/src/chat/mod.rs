@@ -84,6 +84,8 @@ pub struct ChatSettings {
     pub session_rate: RateSpec,
     pub login_rate: RateSpec,
     pub presence_grace: std::time::Duration,
+    /// The least time between two group commits of messages.
+    pub commit_interval: std::time::Duration,
 }
 
 pub(super) fn rate_limited(wait: Duration) -> ChatError {
@@ -103,8 +105,12 @@ impl ChatService {
     /// The service; starts the message writer, so call it in a Tokio runtime.
     pub fn new(store: Arc<dyn Store>, hub: Hub, settings: ChatSettings) -> Self {
         let publish_order = Arc::new(Mutex::new(()));
-        let message_writer =
-            group_commit::GroupCommit::start(store.clone(), hub.clone(), publish_order.clone());
+        let message_writer = group_commit::GroupCommit::start(
+            store.clone(),
+            hub.clone(),
+            publish_order.clone(),
+            settings.commit_interval,
+        );
         Self {
             store,
             hub,
