@@ -11,7 +11,7 @@ E2E_DATA := $(CURDIR)/target/e2e-data
 ## Build the optimized site and serve papo on http://127.0.0.1:3000 (SQLite in data/).
 run:
 	scripts/setup.sh release
-	cargo leptos serve --release
+	cargo leptos serve --release --precompress
 
 ## Run every Rust test and every Playwright test.
 test: test-rust test-e2e
@@ -40,7 +40,7 @@ test-e2e:
 ## (also written to bench/results/latest.json).
 bench:
 	scripts/setup.sh bench
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 	cargo run --release -p bench --bin papo-bench
 
 ## Formatting and lints, per package.

@@ -1,12 +1,13 @@
 //! A durable event as the server handles it: the event clients see, plus
 //! what decides who may see it.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use app::{
     domain::EventId,
     events::{ChatEvent, EphemeralEvent},
 };
+use bytes::Bytes;
 
 /// Whom an event's membership change is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,15 +43,17 @@ impl Route {
     }
 }
 
-/// One row of the event log. Not changed once built: its JSON is made
-/// the first time a feed asks, and every feed of a live event shares it.
+/// One row of the event log. Not changed once built: its SSE frame is
+/// made the first time a feed asks, and every feed of a live event shares
+/// it.
 #[derive(Clone, Debug)]
 pub struct StoredEvent {
     pub id: EventId,
     pub route: Route,
     pub event: ChatEvent,
-    /// The SSE data, serialized once for all readers.
-    data: OnceLock<Arc<str>>,
+    /// `id:`, `event:` and `data:` as written on the wire, serialized once
+    /// for all readers (`Bytes`: each feed sends a reference, not a copy).
+    frame: OnceLock<Bytes>,
 }
 
 impl StoredEvent {
@@ -59,13 +62,19 @@ impl StoredEvent {
             id,
             route,
             event,
-            data: OnceLock::new(),
+            frame: OnceLock::new(),
         }
     }
 
-    /// The SSE `data:` field.
-    pub fn data_json(&self) -> &str {
-        self.data.get_or_init(|| self.event.data_json().into())
+    /// The event as an SSE frame. JSON never holds a raw line break, so
+    /// the data is one `data:` line.
+    pub fn frame(&self) -> Bytes {
+        self.frame
+            .get_or_init(|| {
+                let (id, name, data) = (self.id, self.event.name(), self.event.data_json());
+                Bytes::from(format!("id: {id}\nevent: {name}\ndata: {data}\n\n"))
+            })
+            .clone()
     }
 }
 

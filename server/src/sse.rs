@@ -38,10 +38,8 @@ use app::{
     domain::EventId,
     events::{READY, RESYNC},
 };
-use axum::response::{
-    sse::{Event, KeepAlive, Sse},
-    IntoResponse,
-};
+use axum::{body::Body, response::IntoResponse};
+use bytes::Bytes;
 use futures::{Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -91,38 +89,51 @@ pub enum FeedItem {
     Resync(EventId),
     /// Presence or typing: no id, never replayed.
     Ephemeral(Arc<Ephemeral>),
+    /// A comment that keeps an idle connection open through proxies.
+    Heartbeat,
 }
 
 impl FeedItem {
-    fn to_sse(&self) -> Event {
+    /// The item as written on the wire. Durable events are serialized once
+    /// for all their readers (see [`StoredEvent::frame`]).
+    fn frame(&self) -> Bytes {
         match self {
-            FeedItem::Event(stored) => Event::default()
-                .id(stored.id.to_string())
-                .event(stored.event.name())
-                .data(stored.data_json()),
-            FeedItem::Ready => Event::default()
-                .event(READY)
-                .retry(RECONNECT_HINT)
-                .data("{}"),
-            FeedItem::Resync(latest) => Event::default()
-                .id(latest.to_string())
-                .event(RESYNC)
-                .data(format!(r#"{{"latest":{latest}}}"#)),
-            FeedItem::Ephemeral(e) => Event::default()
-                .event(e.event.name())
-                .data(e.event.data_json()),
+            FeedItem::Event(stored) => stored.frame(),
+            FeedItem::Ready => Bytes::from(format!(
+                "event: {READY}\nretry: {}\ndata: {{}}\n\n",
+                RECONNECT_HINT.as_millis()
+            )),
+            FeedItem::Resync(latest) => Bytes::from(format!(
+                "id: {latest}\nevent: {RESYNC}\ndata: {{\"latest\":{latest}}}\n\n"
+            )),
+            FeedItem::Ephemeral(e) => Bytes::from(format!(
+                "event: {}\ndata: {}\n\n",
+                e.event.name(),
+                e.event.data_json()
+            )),
+            FeedItem::Heartbeat => Bytes::from_static(b": heartbeat\n\n"),
         }
     }
 }
 
+/// Items a feed writes in one go at most: what is ready when the feed
+/// wakes (several events of one group commit, or a replay page) goes out
+/// as one chunk instead of one write each.
+const COALESCE: usize = 64;
+
 pub fn respond(state: AppState, feed: Feed) -> impl IntoResponse {
-    let heartbeat = state.heartbeat;
-    let events = feed_items(state, feed).map(|item| Ok::<_, Infallible>(item.to_sse()));
-    let sse = Sse::new(events).keep_alive(KeepAlive::new().interval(heartbeat).text("heartbeat"));
-    // Proxies such as nginx buffer responses unless told not to.
+    let chunks = feed_items(state, feed)
+        .map(|item| item.frame())
+        .ready_chunks(COALESCE)
+        .map(|frames| Ok::<_, Infallible>(Bytes::from(frames.concat())));
     (
-        [("x-accel-buffering", "no"), ("cache-control", "no-cache")],
-        sse,
+        [
+            ("content-type", "text/event-stream"),
+            ("cache-control", "no-cache"),
+            // Proxies such as nginx buffer responses unless told not to.
+            ("x-accel-buffering", "no"),
+        ],
+        Body::from_stream(chunks),
     )
 }
 
@@ -133,6 +144,9 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
     let mut ephemeral = state.chat.hub().subscribe_ephemeral();
     let chat = state.chat.clone();
     let shutdown = state.shutdown.clone();
+    let every = state.heartbeat;
+    let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let replay_limit = state.replay_limit;
     let Feed {
         scope,
@@ -189,6 +203,10 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
             }
             let next = tokio::select! {
                 _ = shutdown.cancelled() => return,
+                _ = heartbeat.tick() => {
+                    yield FeedItem::Heartbeat;
+                    continue;
+                }
                 revoked = revocations.recv() => {
                     let ended = match (&revoked, &credential) {
                         (Ok(revocation), Some(credential)) => revocation.ends(credential),

@@ -88,7 +88,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         let stored = loop {
             match feed.next().await {
                 Some(FeedItem::Event(stored)) => break stored,
-                Some(FeedItem::Ephemeral(_)) => continue,
+                Some(FeedItem::Ephemeral(_) | FeedItem::Heartbeat) => continue,
                 other => panic!("message {n} is missing: {other:?}"),
             }
         };

@@ -70,17 +70,26 @@ async fn floor(root: &Path) -> anyhow::Result<Row> {
     let server = Papo::start_bare(root).await?;
     let api = Api::new(&server.base);
     let tokens = vec![Token(String::new()); READERS];
-    let held = hold_open(&server, &api, &tokens, &Stream::Bare, &Arc::new(Probe::new(0))).await?;
+    let held = hold_open(
+        &server,
+        &api,
+        &tokens,
+        &Stream::Bare,
+        &Arc::new(Probe::new(0)),
+    )
+    .await?;
     let _ = held.stop.send(true);
     for task in held.tallies {
         let _ = task.await;
     }
     server.stop().await?;
-    Ok(Row::new("3f", "the floor: 10,000 idle bare axum SSE streams")
-        .figure("kib_per_connection", held.kib_per_connection)
-        .figure("connections_per_sec", held.connect_rate)
-        .figure("rss_before_mib", mib(held.rss_before))
-        .figure("rss_connected_mib", mib(held.rss_connected)))
+    Ok(
+        Row::new("3f", "the floor: 10,000 idle bare axum SSE streams")
+            .figure("kib_per_connection", held.kib_per_connection)
+            .figure("connections_per_sec", held.connect_rate)
+            .figure("rss_before_mib", mib(held.rss_before))
+            .figure("rss_connected_mib", mib(held.rss_connected)),
+    )
 }
 
 pub async fn run(root: &Path) -> anyhow::Result<Vec<Row>> {

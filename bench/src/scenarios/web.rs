@@ -69,6 +69,11 @@ pub async fn run(root: &Path) -> anyhow::Result<Vec<Row>> {
     if let Some(live) = live {
         row = row.figure("live_feed_median_ms", live);
     }
+    // What the browser downloaded: the precompressed file when
+    // `cargo leptos build --precompress` made one.
+    if let Some(bytes) = timing["wasm_transfer_bytes"].as_u64() {
+        row = row.figure("wasm_transferred_kib", kib(bytes as usize));
+    }
     Ok(vec![row
         .target(
             "wasm after brotli",
