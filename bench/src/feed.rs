@@ -16,10 +16,18 @@ use tokio::sync::{mpsc, watch};
 
 use crate::{api::Api, api::Token, latency::Latency, probe};
 
+/// The kinds of event the benchmark tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Ready,
+    Message,
+    Other,
+}
+
 /// One event of a stream, as much as the benchmark reads of it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Frame {
-    pub event: String,
+    pub kind: Kind,
     pub id: Option<i64>,
     /// The message number, for benchmark messages.
     pub seq: Option<usize>,
@@ -59,7 +67,11 @@ fn frame_of(block: &[u8]) -> Option<Frame> {
     let mut seq = None;
     for line in block.split(|b| *b == b'\n') {
         if let Some(name) = line.strip_prefix(b"event:") {
-            event = Some(String::from_utf8_lossy(name).trim().to_owned());
+            event = Some(match name.trim_ascii() {
+                b"ready" => Kind::Ready,
+                b"message" => Kind::Message,
+                _ => Kind::Other,
+            });
         } else if let Some(value) = line.strip_prefix(b"id:") {
             id = std::str::from_utf8(value).ok()?.trim().parse().ok();
         } else if let Some(data) = line.strip_prefix(b"data:") {
@@ -67,8 +79,8 @@ fn frame_of(block: &[u8]) -> Option<Frame> {
         }
     }
     // Comment-only blocks (heartbeats) are no event.
-    let event = event.or_else(|| seq.map(|_| "message".to_owned()))?;
-    Some(Frame { event, id, seq })
+    let kind = event.or_else(|| seq.map(|_| Kind::Message))?;
+    Some(Frame { kind, id, seq })
 }
 
 /// Where a reader connects.
@@ -166,13 +178,13 @@ pub async fn tally(
             if frame.id.is_some() {
                 tally.last_id = frame.id;
             }
-            if frame.event == "ready" {
+            if frame.kind == Kind::Ready {
                 let _ = ready.send(Instant::now());
             }
             let Some(seq) = frame.seq.filter(|s| *s < expected) else {
                 continue;
             };
-            if frame.event != "message" {
+            if frame.kind != Kind::Message {
                 continue;
             }
             if seen[seq] {
@@ -208,12 +220,12 @@ mod tests {
             frames,
             vec![
                 Frame {
-                    event: "ready".into(),
+                    kind: Kind::Ready,
                     id: None,
                     seq: None
                 },
                 Frame {
-                    event: "message".into(),
+                    kind: Kind::Message,
                     id: Some(12),
                     seq: Some(7)
                 },

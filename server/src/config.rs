@@ -23,7 +23,7 @@ pub const DEFAULT_LOGIN_RATE: &str = "10/5m";
 
 /// Under load, a group commit of messages starts at most this often: see
 /// `chat::group_commit`.
-pub const DEFAULT_COMMIT_INTERVAL: Duration = Duration::from_millis(10);
+pub const DEFAULT_COMMIT_INTERVAL: Duration = Duration::from_millis(25);
 
 /// Events the hub buffers for a slow reader before it must catch up from
 /// the database.
@@ -55,7 +55,7 @@ pub struct Config {
     /// Sign-in attempts per account and per address (`PAPO_LOGIN_RATE`, default `10/5m`).
     pub login_rate: RateSpec,
     /// The least time between two group commits of messages
-    /// (`PAPO_COMMIT_INTERVAL_MS`, default 10; 0 commits as soon as it can).
+    /// (`PAPO_COMMIT_INTERVAL_MS`, default 25; 0 commits as soon as it can).
     pub commit_interval: Duration,
     /// The compiled site's location and name, from cargo-leptos.
     pub leptos_options: LeptosOptions,

@@ -6,7 +6,7 @@
 //! posts go through one queue: whatever arrived while a transaction was
 //! being written is written together in the next one.
 //!
-//! Commits also start at most once per `interval` (10 ms by default, like
+//! Commits also start at most once per `interval` (25 ms by default, like
 //! PostgreSQL's `commit_delay`). A message that comes after a quiet spell
 //! is written at once; under a steady stream, each commit takes what
 //! arrived in the meantime. This matters for the fan-out more than for
