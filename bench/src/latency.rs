@@ -71,8 +71,9 @@ mod tests {
         }
         let p = latency.percentiles();
         assert_eq!(p.count, 1000);
-        assert!((p.p50_ms - 50.0).abs() < 0.1, "{p:?}");
-        assert!((p.p99_ms - 99.0).abs() < 0.1, "{p:?}");
-        assert!((p.max_ms - 100.0).abs() < 0.1, "{p:?}");
+        // Within the histogram's 1 % precision.
+        assert!((p.p50_ms - 50.0).abs() < 0.5, "{p:?}");
+        assert!((p.p99_ms - 99.0).abs() < 1.0, "{p:?}");
+        assert!((p.max_ms - 100.0).abs() < 1.0, "{p:?}");
     }
 }
