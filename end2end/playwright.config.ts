@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { launchOptions } from './chromium.cjs';
 
 /**
  * Browser tests for papo.
@@ -7,9 +8,7 @@ import { defineConfig, devices } from '@playwright/test';
  * here at the same time; `global-setup.ts` waits for `/healthz` before any
  * test runs. Point the tests at another server with `PAPO_URL`.
  *
- * Browsers cannot be downloaded on our machines (`npx playwright install`
- * fails), so the tests drive Debian's Chromium (`apt-get install chromium`).
- * Override its path with `PAPO_CHROMIUM`.
+ * The tests drive Debian's Chromium, launched as `chromium.cjs` says.
  */
 export const baseURL = process.env.PAPO_URL ?? 'http://127.0.0.1:3000';
 
@@ -29,19 +28,7 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.PAPO_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions,
   },
   projects: [
     {

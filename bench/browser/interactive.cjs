@@ -32,17 +32,7 @@ const { createRequire } = require('module');
 const requireFromEnd2end = createRequire(path.join(__dirname, '../../end2end/package.json'));
 const { chromium } = requireFromEnd2end('@playwright/test');
 
-const CHROMIUM_PATH = process.env.PAPO_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const { launchOptions } = requireFromEnd2end('./chromium.cjs');
 const SESSION_COOKIE = 'papo_session';
 const CHAT_PATH = '/c/general';
 const RUN_TIMEOUT_MS = 20_000;
@@ -242,11 +232,7 @@ async function measure(browser, options) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    timeout: RUN_TIMEOUT_MS,
-  });
+  const browser = await chromium.launch({ ...launchOptions, timeout: RUN_TIMEOUT_MS });
   try {
     const result = await measure(browser, options);
     process.stdout.write(`${JSON.stringify(result)}\n`);

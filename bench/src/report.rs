@@ -89,6 +89,16 @@ impl Row {
     }
 }
 
+/// Seconds, to the hundredth, for a figure.
+pub fn secs(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 100.0).round() / 100.0
+}
+
+/// KiB as MiB, to the tenth, for a figure.
+pub fn mib(kib: u64) -> f64 {
+    (kib as f64 / 1024.0 * 10.0).round() / 10.0
+}
+
 fn shown(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),

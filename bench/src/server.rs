@@ -27,8 +27,8 @@ pub struct Papo {
     child: Child,
     pub base: String,
     pub database_url: String,
-    /// Holds the database; removed with the server.
-    _data: TempDir,
+    /// Holds the database (none for `bare-sse`); removed with the server.
+    _data: Option<TempDir>,
 }
 
 impl Papo {
@@ -63,7 +63,7 @@ impl Papo {
         for (key, value) in env {
             command.env(key, value);
         }
-        Self::launch(command, port, database_url, data).await
+        Self::launch(command, port, database_url, Some(data)).await
     }
 
     /// `bare-sse` (the HTTP stack alone, see `src/bin/bare-sse.rs`) in
@@ -80,15 +80,14 @@ impl Papo {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .kill_on_drop(true);
-        let data = tempfile::Builder::new().prefix("papo-bench").tempdir()?;
-        Self::launch(command, port, String::new(), data).await
+        Self::launch(command, port, String::new(), None).await
     }
 
     async fn launch(
         mut command: Command,
         port: u16,
         database_url: String,
-        data: TempDir,
+        data: Option<TempDir>,
     ) -> anyhow::Result<Self> {
         let child = command.spawn().context("starting the server")?;
         let server = Self {

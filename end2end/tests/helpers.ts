@@ -298,6 +298,15 @@ export async function newPerson(browser: Browser, prefix: string): Promise<Perso
   return { name, context, page: await context.newPage() };
 }
 
+/** Opens a new browser for a new guest called `prefix_…`, joined and live. */
+export async function newGuest(browser: Browser, prefix: string): Promise<Person> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const name = uniqueName(prefix);
+  await joinLive(page, name);
+  return { name, context, page };
+}
+
 /** Closes every person's browser. */
 export async function closeAll(people: Person[]): Promise<void> {
   for (const person of people) {

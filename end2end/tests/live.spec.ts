@@ -3,10 +3,12 @@ import {
   anyMessage,
   apiJoin,
   apiPost,
+  closeAll,
   composer,
   confirmedMessage,
   joinLive,
   messageIds,
+  newGuest,
   sendWithEnter,
   uniqueName,
   uniqueText,
@@ -17,16 +19,9 @@ test.describe('live chat between two people', () => {
   test('a message typed by one person appears live for the other, and is confirmed for its author', async ({
     browser,
   }) => {
-    const anaContext = await browser.newContext();
-    const beaContext = await browser.newContext();
+    const people = [await newGuest(browser, 'ana'), await newGuest(browser, 'bea')];
+    const [{ page: ana, name: anaName }, { page: bea, name: beaName }] = people;
     try {
-      const ana = await anaContext.newPage();
-      const bea = await beaContext.newPage();
-      const anaName = uniqueName('ana');
-      const beaName = uniqueName('bea');
-
-      await joinLive(ana, anaName);
-      await joinLive(bea, beaName);
       const beaUrlBefore = bea.url();
       // Marks Bea's document: if it survives, the message came without a reload.
       await bea.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
@@ -66,8 +61,7 @@ test.describe('live chat between two people', () => {
       await waitLive(ana);
       await waitLive(bea);
     } finally {
-      await anaContext.close();
-      await beaContext.close();
+      await closeAll(people);
     }
   });
 

@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   anyMessage,
+  closeAll,
   composer,
   confirmedMessage,
-  joinLive,
+  newGuest,
   room,
   send,
   sendWithEnter,
-  uniqueName,
   uniqueText,
   waitLive,
 } from './helpers';
@@ -20,13 +20,9 @@ function queued(page: Page, text: string) {
 test('a message sent offline waits as "not sent", goes once when back; a cancelled one never goes', async ({
   browser,
 }) => {
-  const anaContext = await browser.newContext();
-  const beaContext = await browser.newContext();
+  const people = [await newGuest(browser, 'ana'), await newGuest(browser, 'bea')];
+  const [{ page: ana }, { page: bea, context: beaContext }] = people;
   try {
-    const ana = await anaContext.newPage();
-    const bea = await beaContext.newPage();
-    await joinLive(ana, uniqueName('ana'));
-    await joinLive(bea, uniqueName('bea'));
 
     await beaContext.setOffline(true);
     await expect(room(bea)).toHaveAttribute('data-live', 'offline');
@@ -58,7 +54,6 @@ test('a message sent offline waits as "not sent", goes once when back; a cancell
     await expect(anyMessage(ana, dropped)).toHaveCount(0);
     await expect(anyMessage(bea, kept)).toHaveCount(1);
   } finally {
-    await anaContext.close();
-    await beaContext.close();
+    await closeAll(people);
   }
 });

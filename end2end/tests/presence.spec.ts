@@ -3,11 +3,10 @@ import {
   apiCreateChannel,
   apiJoinChannel,
   closeAll,
-  joinLive,
+  newGuest,
   newPerson,
   openChat,
   uniqueChannel,
-  uniqueName,
 } from './helpers';
 
 function online(page: Page, name: string) {
@@ -15,15 +14,9 @@ function online(page: Page, name: string) {
 }
 
 test('the channel shows who is online, until they close their last page', async ({ browser }) => {
-  const anaContext = await browser.newContext();
-  const beaContext = await browser.newContext();
+  const people = [await newGuest(browser, 'ana'), await newGuest(browser, 'bea')];
+  const [{ page: ana, name: anaName, context: anaContext }, { page: bea, name: beaName }] = people;
   try {
-    const ana = await anaContext.newPage();
-    const bea = await beaContext.newPage();
-    const anaName = uniqueName('ana');
-    const beaName = uniqueName('bea');
-    await joinLive(ana, anaName);
-    await joinLive(bea, beaName);
 
     // Bea sees Ana from the start; Ana sees Bea come online.
     await expect(online(bea, anaName)).toHaveCount(1);
@@ -36,8 +29,7 @@ test('the channel shows who is online, until they close their last page', async 
     await expect(online(bea, anaName)).toHaveCount(0, { timeout: 45_000 });
     await expect(online(bea, beaName)).toHaveCount(1);
   } finally {
-    await anaContext.close();
-    await beaContext.close();
+    await closeAll(people);
   }
 });
 

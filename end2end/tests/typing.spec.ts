@@ -1,17 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { composer, confirmedMessage, joinLive, uniqueName, uniqueText } from './helpers';
+import { closeAll, composer, confirmedMessage, newGuest, uniqueText } from './helpers';
 
 test('the others see who is typing until the message arrives; nobody sees their own', async ({
   browser,
 }) => {
-  const anaContext = await browser.newContext();
-  const beaContext = await browser.newContext();
+  const people = [await newGuest(browser, 'ana'), await newGuest(browser, 'bea')];
+  const [{ page: ana, name: anaName }, { page: bea }] = people;
   try {
-    const ana = await anaContext.newPage();
-    const bea = await beaContext.newPage();
-    const anaName = uniqueName('ana');
-    await joinLive(ana, anaName);
-    await joinLive(bea, uniqueName('bea'));
 
     const atBea = bea.locator('[data-typing]');
     await expect(atBea).toHaveAttribute('aria-live', 'polite');
@@ -32,7 +27,6 @@ test('the others see who is typing until the message arrives; nobody sees their 
     await expect(atBea).toHaveText(`${anaName} is typing…`);
     await expect(atBea).toHaveText('', { timeout: 15_000 });
   } finally {
-    await anaContext.close();
-    await beaContext.close();
+    await closeAll(people);
   }
 });

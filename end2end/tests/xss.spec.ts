@@ -1,5 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { confirmedMessage, joinLive, sendWithEnter, uniqueName, waitHydrated } from './helpers';
+import {
+  closeAll,
+  confirmedMessage,
+  newGuest,
+  sendWithEnter,
+  uniqueName,
+  waitHydrated,
+} from './helpers';
 
 type Pwned = { __pwned?: unknown };
 
@@ -19,13 +26,9 @@ async function expectInert(page: Page, tag: string, body: string): Promise<void>
 test('HTML in a message is shown as text and never runs, for sender and receiver', async ({
   browser,
 }) => {
-  const senderContext = await browser.newContext();
-  const readerContext = await browser.newContext();
+  const people = [await newGuest(browser, 'mallory'), await newGuest(browser, 'victim')];
+  const [{ page: sender }, { page: reader }] = people;
   try {
-    const sender = await senderContext.newPage();
-    const reader = await readerContext.newPage();
-    await joinLive(sender, uniqueName('mallory'));
-    await joinLive(reader, uniqueName('victim'));
 
     const tag = uniqueName('xss');
     const body =
@@ -45,7 +48,6 @@ test('HTML in a message is shown as text and never runs, for sender and receiver
     expect(html).not.toContain('<script>window.__pwned=1</script>');
     expect(html).not.toContain('<b>bold</b>');
   } finally {
-    await senderContext.close();
-    await readerContext.close();
+    await closeAll(people);
   }
 });

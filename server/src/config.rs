@@ -142,15 +142,9 @@ fn whole(name: &str) -> anyhow::Result<Option<u64>> {
 }
 
 fn positive(name: &str) -> anyhow::Result<Option<u64>> {
-    match std::env::var(name) {
-        Err(_) => Ok(None),
-        Ok(raw) => raw
-            .trim()
-            .parse()
-            .ok()
-            .filter(|n| *n > 0)
-            .map(Some)
-            .with_context(|| format!("{name} must be a positive whole number, not {raw:?}")),
+    match whole(name)? {
+        Some(0) => anyhow::bail!("{name} must be a positive whole number, not 0"),
+        n => Ok(n),
     }
 }
 

@@ -52,8 +52,8 @@ impl Hub {
     }
 
     /// Hands `event` to every current reader. Having no readers is fine.
-    pub fn publish(&self, event: StoredEvent) {
-        let _ = self.sender.send(Arc::new(event));
+    pub fn publish(&self, event: impl Into<Arc<StoredEvent>>) {
+        let _ = self.sender.send(event.into());
     }
 
     /// Hands an ephemeral event to every current reader.

@@ -23,21 +23,7 @@ pub fn newest_id(timeline: &[Message]) -> Option<MessageId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ChannelName, Nickname};
-
-    fn message(id: i64) -> Message {
-        Message {
-            id: MessageId(id),
-            channel: ChannelName::general(),
-            author: Nickname::parse("ana").unwrap(),
-            body: format!("m{id}"),
-            html: format!("<p>m{id}</p>"),
-            created_at: chrono::DateTime::from_timestamp(1_700_000_000 + id, 0).unwrap(),
-            edited_at: None,
-            deleted: false,
-            mentions: vec![Nickname::parse("bob").unwrap()],
-        }
-    }
+    use crate::domain::sample_message as message;
 
     #[test]
     fn a_deleted_message_keeps_its_place_and_loses_its_text() {

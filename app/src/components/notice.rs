@@ -54,21 +54,7 @@ pub fn rows(messages: &[Message], notices: &[Notice]) -> Vec<Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ChannelName, Nickname};
-
-    fn message(id: i64) -> Message {
-        Message {
-            id: MessageId(id),
-            channel: ChannelName::general(),
-            author: Nickname::parse("ana").unwrap(),
-            body: String::new(),
-            html: String::new(),
-            created_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
-            edited_at: None,
-            deleted: false,
-            mentions: vec![],
-        }
-    }
+    use crate::domain::sample_message as message;
 
     fn notice(key: u64, after: Option<i64>) -> Notice {
         Notice {

@@ -81,23 +81,27 @@ pub fn insert_in_order(timeline: &mut Vec<Message>, message: Message) {
     }
 }
 
+/// Message `id`, by ana in #general, for tests.
+#[cfg(test)]
+pub(crate) fn sample_message(id: i64) -> Message {
+    Message {
+        id: MessageId(id),
+        channel: ChannelName::general(),
+        author: Nickname::parse("ana").unwrap(),
+        body: format!("m{id}"),
+        html: format!("<p>m{id}</p>"),
+        created_at: DateTime::from_timestamp(1_700_000_000 + id, 0).unwrap(),
+        edited_at: None,
+        deleted: false,
+        mentions: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn message(id: i64) -> Message {
-        Message {
-            id: MessageId(id),
-            channel: ChannelName::general(),
-            author: Nickname::parse("ana").unwrap(),
-            body: format!("m{id}"),
-            html: format!("<p>m{id}</p>"),
-            created_at: DateTime::from_timestamp(1_700_000_000 + id, 0).unwrap(),
-            edited_at: None,
-            deleted: false,
-            mentions: vec![],
-        }
-    }
+    use super::sample_message as message;
 
     #[test]
     fn insert_keeps_id_order_and_drops_duplicates() {

@@ -22,6 +22,8 @@ pub use channel_name::ChannelName;
 pub use channel_topic::ChannelTopic;
 pub use dm_members::DmMembers;
 pub use event_id::EventId;
+#[cfg(test)]
+pub(crate) use message::sample_message;
 pub use message::{insert_in_order, replace_in_order, Message, MessageId, MessageRef};
 pub use message_body::MessageBody;
 pub use nickname::Nickname;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::{
     feed::Stream,
-    report::Row,
+    report::{mib, secs, Row},
     scenarios::load::{self, Load, Outcome, CHANNEL},
 };
 
@@ -43,14 +43,6 @@ pub fn delivery_row(scenario: &str, title: String, o: &Outcome) -> Row {
             format!("{} of {}", o.stored, o.accepted),
             o.stored == o.accepted as i64,
         )
-}
-
-pub fn secs(d: std::time::Duration) -> f64 {
-    (d.as_secs_f64() * 100.0).round() / 100.0
-}
-
-pub fn mib(kib: u64) -> f64 {
-    (kib as f64 / 1024.0 * 10.0).round() / 10.0
 }
 
 /// (1) 100 readers × 2,000 messages as fast as possible, on both kinds of

@@ -12,8 +12,8 @@ use sqlx::Connection;
 use crate::{
     api::{Api, Token},
     latency::Latency,
-    report::Row,
-    scenarios::{fanout::secs, load},
+    report::{secs, Row},
+    scenarios::load,
     server::Papo,
 };
 

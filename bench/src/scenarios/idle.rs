@@ -14,11 +14,8 @@ use crate::{
     feed::{Stream, Tally},
     latency::Latency,
     probe::{self, Probe},
-    report::Row,
-    scenarios::{
-        fanout::{mib, secs},
-        load::{self, CHANNEL},
-    },
+    report::{mib, secs, Row},
+    scenarios::load::{self, CHANNEL},
     server::Papo,
 };
 

@@ -10,11 +10,8 @@ use crate::{
     api::Api,
     feed::{self, Stream},
     probe::{self, Probe},
-    report::Row,
-    scenarios::{
-        fanout::secs,
-        load::{self, CHANNEL},
-    },
+    report::{secs, Row},
+    scenarios::load::{self, CHANNEL},
     server::Papo,
 };
 

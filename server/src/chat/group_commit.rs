@@ -43,7 +43,7 @@ const QUEUE_CAPACITY: usize = 8192;
 
 struct Pending {
     message: NewMessage,
-    stored: oneshot::Sender<Result<StoredEvent, StoreError>>,
+    stored: oneshot::Sender<Result<Arc<StoredEvent>, StoreError>>,
 }
 
 /// The queue of messages waiting to be written.
@@ -67,7 +67,7 @@ impl GroupCommit {
 
     /// Stores `message` and hands its event to the hub; returns once it
     /// is durable.
-    pub async fn store(&self, message: NewMessage) -> Result<StoredEvent, ChatError> {
+    pub async fn store(&self, message: NewMessage) -> Result<Arc<StoredEvent>, ChatError> {
         let (stored, outcome) = oneshot::channel();
         let gone = || {
             tracing::error!("the message writer has stopped");
@@ -117,28 +117,32 @@ async fn write_batches(
 /// Writes `batch` in one transaction. If that fails, each message is
 /// written on its own, so that one bad message fails alone.
 async fn write(store: &dyn Store, hub: &Hub, batch: Vec<Pending>) {
-    let messages: Vec<NewMessage> = batch.iter().map(|p| p.message.clone()).collect();
+    let (messages, senders): (Vec<NewMessage>, Vec<_>) =
+        batch.into_iter().map(|p| (p.message, p.stored)).unzip();
     match store.insert_messages(&messages).await {
         Ok(events) => {
-            for (pending, event) in batch.into_iter().zip(events) {
-                hub.publish(event.clone());
-                let _ = pending.stored.send(Ok(event));
+            for (stored, event) in senders.into_iter().zip(events) {
+                let _ = stored.send(Ok(publish(hub, event)));
             }
         }
-        Err(error) if batch.len() > 1 => {
-            tracing::warn!(%error, size = batch.len(), "a batch of messages failed; writing them one by one");
-            for pending in batch {
-                let outcome = store.insert_message(pending.message).await;
-                if let Ok(event) = &outcome {
-                    hub.publish(event.clone());
-                }
-                let _ = pending.stored.send(outcome);
+        Err(error) if messages.len() > 1 => {
+            tracing::warn!(%error, size = messages.len(), "a batch of messages failed; writing them one by one");
+            for (stored, message) in senders.into_iter().zip(messages) {
+                let outcome = store.insert_message(message).await;
+                let _ = stored.send(outcome.map(|event| publish(hub, event)));
             }
         }
         Err(error) => {
-            if let Some(pending) = batch.into_iter().next() {
-                let _ = pending.stored.send(Err(error));
+            if let Some(stored) = senders.into_iter().next() {
+                let _ = stored.send(Err(error));
             }
         }
     }
+}
+
+/// Hands `event` to the hub; the poster gets the same shared copy.
+fn publish(hub: &Hub, event: StoredEvent) -> Arc<StoredEvent> {
+    let event = Arc::new(event);
+    hub.publish(event.clone());
+    event
 }
