@@ -12,6 +12,7 @@ mod message_body;
 mod nickname;
 mod page_limit;
 mod password;
+mod rfc3339;
 mod token_label;
 mod user;
 mod validation;
