@@ -7,6 +7,7 @@ mod channel_name;
 mod channel_topic;
 mod dm_members;
 mod event_id;
+mod flat_channel;
 mod message;
 mod message_body;
 mod nickname;
