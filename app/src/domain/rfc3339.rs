@@ -12,10 +12,7 @@ use serde::{de::Error, Deserialize, Deserializer};
 
 /// A `DateTime<Utc>` field.
 pub fn moment<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    DateTime::parse_from_rfc3339(&text)
-        .map(|at| at.with_timezone(&Utc))
-        .map_err(D::Error::custom)
+    parse(&String::deserialize(deserializer)?)
 }
 
 /// An `Option<DateTime<Utc>>` field; give it `#[serde(default)]` too, so
@@ -23,9 +20,15 @@ pub fn moment<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc
 pub fn optional_moment<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<DateTime<Utc>>, D::Error> {
-    #[derive(Deserialize)]
-    struct Moment(#[serde(deserialize_with = "moment")] DateTime<Utc>);
-    Ok(Option::<Moment>::deserialize(deserializer)?.map(|Moment(at)| at))
+    Option::<String>::deserialize(deserializer)?
+        .map(|text| parse(&text))
+        .transpose()
+}
+
+fn parse<E: Error>(text: &str) -> Result<DateTime<Utc>, E> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(E::custom)
 }
 
 #[cfg(test)]
