@@ -1,12 +1,9 @@
 //! The error of papo's use cases and server functions.
 
 use serde::{Deserialize, Serialize};
-use server_fn::{
-    codec::JsonEncoding,
-    error::{FromServerFnError, ServerFnErrorErr},
-};
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-use crate::{domain::ValidationError, text};
+use crate::{domain::ValidationError, server_fns::JsonTextEncoding, text};
 
 /// What can go wrong when a person uses papo, as it crosses the server
 /// function boundary. Every variant is safe to show: server-side failures
@@ -108,7 +105,7 @@ impl ChatError {
 }
 
 impl FromServerFnError for ChatError {
-    type Encoder = JsonEncoding;
+    type Encoder = JsonTextEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         ChatError::Unreachable(value.to_string())

@@ -10,7 +10,9 @@ use super::TokenLabel;
 pub struct ApiTokenInfo {
     pub id: i64,
     pub label: TokenLabel,
+    #[serde(deserialize_with = "super::rfc3339::moment")]
     pub created_at: DateTime<Utc>,
+    #[serde(default, deserialize_with = "super::rfc3339::optional_moment")]
     pub last_used_at: Option<DateTime<Utc>>,
 }
 

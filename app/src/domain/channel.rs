@@ -80,6 +80,7 @@ impl ChannelInfo {
 
 /// A channel the person is in, with where they stopped reading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "super::flat_channel::FlatChannelSummary")]
 pub struct ChannelSummary {
     #[serde(flatten)]
     pub info: ChannelInfo,
@@ -97,6 +98,7 @@ pub struct ChannelSummary {
 
 /// A public channel in the "browse channels" list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "super::flat_channel::FlatChannelListing")]
 pub struct ChannelListing {
     #[serde(flatten)]
     pub info: ChannelInfo,

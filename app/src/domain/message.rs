@@ -36,9 +36,10 @@ pub struct Message {
     /// an allow-list. The one piece of HTML a page inserts as HTML.
     pub html: String,
     /// Serialized as RFC 3339.
+    #[serde(deserialize_with = "super::rfc3339::moment")]
     pub created_at: DateTime<Utc>,
     /// When the author last changed it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::rfc3339::optional_moment")]
     pub edited_at: Option<DateTime<Utc>>,
     /// Deleted by its author: the timeline shows a marker in its place.
     #[serde(default)]

@@ -7,11 +7,13 @@ mod channels;
 mod chat;
 #[cfg(feature = "ssr")]
 mod context;
+mod json_text;
 mod messages;
 mod settings;
 
 pub use accounts::*;
 pub use channels::*;
 pub use chat::*;
+pub use json_text::{JsonText, JsonTextEncoding};
 pub use messages::*;
 pub use settings::*;
