@@ -15,7 +15,9 @@
 //! - [`request_id`]: request ids in logs, headers and 5xx error bodies.
 //! - [`same_origin`]: refuses cross-site state changes (CSRF).
 //! - [`api`]: the JSON API under `/api/v1` and `/healthz`.
-//! - [`sse`]: the resumable live feeds.
+//! - [`sse`]: the resumable live feeds; [`lean_feed`] serves them over
+//!   HTTP/1.1 without hyper's per-connection buffers, and [`listener`] splits
+//!   the listening socket between it and hyper.
 //! - [`hub`]: in-process fan-out of live events.
 //! - [`store`]: the storage seam and its SQLite backend.
 
@@ -31,6 +33,8 @@ pub mod config;
 pub mod event_log;
 pub mod hub;
 pub mod identify;
+pub mod lean_feed;
+pub mod listener;
 pub mod markdown;
 pub mod password_hash;
 pub mod presence;

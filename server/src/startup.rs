@@ -6,11 +6,11 @@ use std::{net::SocketAddr, sync::Arc};
 use anyhow::Context;
 use app::{backend::SharedBackend, shell, App};
 use axum::http::{header, HeaderValue};
-use axum::{middleware, routing::get, Router};
+use axum::{middleware, routing::get, serve::ListenerExt, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
-use tokio_util::sync::CancellationToken;
+use tokio_util::{sync::CancellationToken, task::TaskTracker};
 use tower_http::{
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
@@ -23,7 +23,9 @@ use crate::{
     chat::{ChatService, ChatSettings},
     config::Config,
     hub::Hub,
-    identify, request_id, same_origin,
+    identify,
+    listener::SplitListener,
+    request_id, same_origin,
     state::AppState,
     store::sqlite::SqliteStore,
 };
@@ -91,12 +93,27 @@ impl Application {
                 _ = shutdown.cancelled() => {}
             }
         });
+        let feeds = TaskTracker::new();
+        let listener = SplitListener::start(
+            self.listener,
+            self.router.clone(),
+            self.shutdown.clone(),
+            feeds.clone(),
+        )?
+        .tap_io(|stream| {
+            // Answers are written as soon as they are ready, not gathered by Nagle.
+            let _ = stream.set_nodelay(true);
+        });
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
+        axum::serve(listener, service)
             .with_graceful_shutdown(self.shutdown.cancelled_owned())
-            .await
+            .await?;
+        // Feeds end on shutdown; wait for them to close their connections.
+        feeds.close();
+        feeds.wait().await;
+        Ok(())
     }
 }
 

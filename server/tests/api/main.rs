@@ -9,6 +9,7 @@ mod events;
 mod health;
 mod helpers;
 mod internal_errors;
+mod lean_feed;
 mod messages;
 mod pages;
 mod presence;

@@ -1,0 +1,189 @@
+//! Feeds on a connection of their own are served without hyper (see
+//! `server::lean_feed`); these tests speak raw HTTP/1.1 to check what a
+//! client sees on that path, and that a feed on a reused connection still
+//! goes through hyper.
+
+use std::time::Duration;
+
+use serde_json::json;
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::TcpStream,
+};
+
+use crate::helpers::{next_event_of_any_kind, spawn_app, Guest, TestApp};
+
+/// A raw connection to the app, and everything it has received so far.
+struct Connection {
+    stream: TcpStream,
+    received: String,
+}
+
+impl Connection {
+    async fn open(app: &TestApp) -> Connection {
+        let address = app.address.trim_start_matches("http://");
+        let stream = TcpStream::connect(address).await.expect("connects");
+        Connection {
+            stream,
+            received: String::new(),
+        }
+    }
+
+    async fn send(&mut self, request: &str) {
+        self.stream
+            .write_all(request.as_bytes())
+            .await
+            .expect("request is sent");
+    }
+
+    /// Reads until `text` has been received; fails after 10 s or at the end.
+    async fn read_until(&mut self, text: &str) {
+        while !self.received.contains(text) {
+            let mut buffer = [0; 4096];
+            let read = tokio::time::timeout(Duration::from_secs(10), self.stream.read(&mut buffer))
+                .await
+                .unwrap_or_else(|_| panic!("{text:?} within 10 s; got {:?}", self.received))
+                .expect("reads");
+            assert!(read > 0, "closed before {text:?}; got {:?}", self.received);
+            self.received
+                .push_str(&String::from_utf8_lossy(&buffer[..read]));
+        }
+    }
+
+    /// Reads until the server closes the connection; fails after 10 s.
+    async fn read_to_end(&mut self) {
+        let mut rest = Vec::new();
+        tokio::time::timeout(Duration::from_secs(10), self.stream.read_to_end(&mut rest))
+            .await
+            .expect("the server closes the connection within 10 s")
+            .expect("reads");
+        self.received.push_str(&String::from_utf8_lossy(&rest));
+    }
+
+    /// The status line and headers received, lowercased.
+    fn head(&self) -> String {
+        let (head, _) = self
+            .received
+            .split_once("\r\n\r\n")
+            .expect("a whole response head");
+        head.to_lowercase()
+    }
+}
+
+fn feed_request(path: &str, guest: &Guest) -> String {
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {}\r\n\r\n",
+        guest.token
+    )
+}
+
+#[tokio::test]
+async fn a_feed_on_its_own_connection_is_live_and_ends_with_the_connection() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let mut feed = Connection::open(&app).await;
+    feed.send(&feed_request("/api/v1/events", &ana)).await;
+    feed.read_until("event: ready").await;
+
+    let head = feed.head();
+    assert!(head.starts_with("http/1.1 200 ok\r\n"), "{head}");
+    assert!(head.contains("content-type: text/event-stream"), "{head}");
+    assert!(head.contains("connection: close"), "{head}");
+    assert!(head.contains("x-request-id: "), "{head}");
+    assert!(!head.contains("transfer-encoding"), "{head}");
+
+    app.post_to("general", &ana, "straight to the socket").await;
+    feed.read_until("straight to the socket").await;
+    assert!(feed.received.contains("event: message\n"));
+
+    app.shut_down();
+    feed.read_to_end().await;
+}
+
+#[tokio::test]
+async fn a_channel_feed_resumes_from_last_event_id_on_its_own_connection() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let first = app.post_to("general", &ana, "first").await;
+    app.post_to("general", &ana, "second").await;
+
+    let mut feed = Connection::open(&app).await;
+    let request = format!(
+        "GET /api/v1/channels/general/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+         Authorization: Bearer {}\r\nLast-Event-ID: {}\r\n\r\n",
+        ana.token, first["id"]
+    );
+    feed.send(&request).await;
+    feed.read_until("event: ready").await;
+    assert!(feed.received.contains("second"), "{}", feed.received);
+    assert!(!feed.received.contains("\"first\""), "{}", feed.received);
+}
+
+#[tokio::test]
+async fn a_refused_feed_is_a_json_error_with_its_length() {
+    let app = spawn_app().await;
+    let mut feed = Connection::open(&app).await;
+    feed.send("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await;
+    feed.read_to_end().await;
+
+    let head = feed.head();
+    assert!(head.starts_with("http/1.1 401 unauthorized\r\n"), "{head}");
+    assert!(head.contains("content-type: application/json"), "{head}");
+    let (_, body) = feed.received.split_once("\r\n\r\n").unwrap();
+    assert!(
+        head.contains(&format!("content-length: {}\r\n", body.len())),
+        "{head}"
+    );
+    let error: serde_json::Value = serde_json::from_str(body).expect("a JSON body");
+    assert_eq!(error["error"]["code"], "unauthorized", "{error}");
+}
+
+#[tokio::test]
+async fn a_client_that_hangs_up_goes_offline() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let bob = app.join("bob").await;
+    let mut anas = app.open_feed("/api/v1/events", &ana, None).await;
+
+    let mut bobs = Connection::open(&app).await;
+    bobs.send(&feed_request("/api/v1/events", &bob)).await;
+    bobs.read_until("event: ready").await;
+    wait_for(&mut anas, "member_online").await;
+
+    drop(bobs);
+    let offline = wait_for(&mut anas, "member_offline").await;
+    assert_eq!(offline, json!({ "channel": "general", "user": "bob" }));
+}
+
+#[tokio::test]
+async fn a_feed_after_another_request_on_the_same_connection_goes_through_hyper() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let mut connection = Connection::open(&app).await;
+    connection
+        .send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await;
+    connection.read_until(r#"{"status":"ok"}"#).await;
+    connection.received.clear();
+
+    connection.send(&feed_request("/api/v1/events", &ana)).await;
+    connection.read_until("event: ready").await;
+    let head = connection.head();
+    assert!(head.starts_with("http/1.1 200 ok\r\n"), "{head}");
+    assert!(head.contains("transfer-encoding: chunked"), "{head}");
+    assert!(!head.contains("connection: close"), "{head}");
+}
+
+/// The data of the next event called `name`, skipping others.
+async fn wait_for(
+    feed: &mut (impl futures::Stream<Item = eventsource_stream::Event> + Unpin),
+    name: &str,
+) -> serde_json::Value {
+    loop {
+        let event = next_event_of_any_kind(feed).await;
+        if event.event == name {
+            return serde_json::from_str(&event.data).unwrap();
+        }
+    }
+}
