@@ -1,7 +1,8 @@
 //! papo's browser entry point: hydrates the server-rendered page.
 
-// The release build (`make run`, `make bench`) computes the layout of the
-// page's nested view types, deeper than the default limit of 128.
+// Built without `--cfg erase_components` (plain cargo, as clippy does; the
+// builds of cargo-leptos erase), the page's nested view types go deeper
+// than the default limit of 128.
 #![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]

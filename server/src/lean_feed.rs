@@ -236,7 +236,8 @@ mod tests {
 
     #[test]
     fn a_whole_feed_get_is_recognized_with_its_headers() {
-        let bytes = b"GET /api/v1/events?after=3 HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 7\r\n\r\nextra";
+        let bytes =
+            b"GET /api/v1/events?after=3 HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 7\r\n\r\nextra";
         let (request, length) = feed_request(bytes).expect("a feed request");
         assert_eq!(length, bytes.len() - "extra".len());
         assert_eq!(request.uri(), "/api/v1/events?after=3");
@@ -255,7 +256,11 @@ mod tests {
             b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
         ];
         for bytes in others {
-            assert!(feed_request(bytes).is_none(), "{:?}", String::from_utf8_lossy(bytes));
+            assert!(
+                feed_request(bytes).is_none(),
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
         }
     }
 
@@ -263,9 +268,10 @@ mod tests {
     fn the_head_delimits_a_known_length_and_closes_otherwise() {
         let mut response = Response::new(());
         *response.status_mut() = StatusCode::UNAUTHORIZED;
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         response
             .headers_mut()
             .insert(header::CONTENT_LENGTH, HeaderValue::from_static("999"));

@@ -23,7 +23,7 @@
 
 // The page types of the Leptos views (`app`) nest deeper than the default
 // limit of 128 when they are rendered without `--cfg erase_components`
-// (release builds).
+// (plain cargo builds, as the tests are; the builds of cargo-leptos erase).
 #![recursion_limit = "256"]
 
 pub mod access;

@@ -86,7 +86,9 @@ async fn accept_loop(
         let shutdown = shutdown.clone();
         feeds.spawn(async move {
             match FirstRequest::read(&mut stream, &shutdown).await {
-                FirstRequest::Feed(request) => lean_feed::serve(stream, peer, request, router).await,
+                FirstRequest::Feed(request) => {
+                    lean_feed::serve(stream, peer, request, router).await
+                }
                 FirstRequest::Other => {
                     let _ = to_hyper.send((stream, peer)).await;
                 }

@@ -30,6 +30,9 @@ use crate::{
     store::sqlite::SqliteStore,
 };
 
+/// How long shutting down waits for live feeds to close their connections.
+const FEEDS_CLOSING_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub struct Application {
     listener: TcpListener,
     router: Router,
@@ -110,9 +113,15 @@ impl Application {
         axum::serve(listener, service)
             .with_graceful_shutdown(self.shutdown.cancelled_owned())
             .await?;
-        // Feeds end on shutdown; wait for them to close their connections.
+        // Feeds end on shutdown; wait for them to close their connections,
+        // but not for a client that stopped reading.
         feeds.close();
-        feeds.wait().await;
+        if tokio::time::timeout(FEEDS_CLOSING_GRACE, feeds.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("some live feeds were still writing at shutdown");
+        }
         Ok(())
     }
 }
