@@ -47,8 +47,9 @@ const FIRST_BYTES_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What a new connection asks for first.
 pub enum FirstRequest {
-    /// A feed request, read off the socket.
-    Feed(Request<Body>),
+    /// A feed request, read off the socket. Boxed: an idle feed's task
+    /// should not keep room for it.
+    Feed(Box<Request<Body>>),
     /// Anything else: for hyper. Nothing was read off the socket.
     Other,
     /// Nothing within [`FIRST_BYTES_TIMEOUT`], a closed connection, or the
@@ -74,7 +75,7 @@ impl FirstRequest {
             return FirstRequest::Other;
         };
         match stream.read_exact(&mut head[..head_length]).await {
-            Ok(_) => FirstRequest::Feed(request),
+            Ok(_) => FirstRequest::Feed(Box::new(request)),
             Err(_) => FirstRequest::Nothing,
         }
     }
@@ -133,7 +134,7 @@ fn is_feed_path(path_and_query: &str) -> bool {
 pub async fn serve(
     mut stream: TcpStream,
     peer: SocketAddr,
-    mut request: Request<Body>,
+    mut request: Box<Request<Body>>,
     router: Router,
 ) {
     // Events are written as soon as they are ready, not gathered by Nagle.
@@ -141,7 +142,7 @@ pub async fn serve(
     request.extensions_mut().insert(ConnectInfo(peer));
     // Boxed: the router's future is large and only needed until the
     // response head; the idle feed should not carry its space.
-    let Ok(response) = Box::pin(router.oneshot(request)).await;
+    let Ok(response) = Box::pin(router.oneshot(*request)).await;
     let (parts, body) = response.into_parts();
     let head = response_head(&parts, body.size_hint().exact());
     if stream.write_all(&head).await.is_err() {
