@@ -3,7 +3,13 @@
 use leptos::{either::Either, prelude::*};
 
 use crate::{
-    components::channel_link::channel_href, domain::ChannelListing, server_fns::JoinChannel, text,
+    components::{
+        channel_link::channel_href,
+        server_form::{FormFields, ServerForm},
+    },
+    domain::ChannelListing,
+    server_fns::JoinChannel,
+    text,
 };
 
 #[component]
@@ -54,11 +60,17 @@ fn DirectoryItem(listing: ChannelListing, join: ServerAction<JoinChannel>) -> im
     } else {
         let label = text::join_channel_label(&name);
         let channel = name.clone();
+        let args = {
+            let channel = channel.clone();
+            move |_: &FormFields| JoinChannel {
+                channel: channel.clone(),
+            }
+        };
         Either::Right(view! {
-            <ActionForm action=join>
+            <ServerForm action=join args>
                 <input type="hidden" name="channel" value=channel/>
                 <button type="submit" class="small" aria-label=label>{text::JOIN_CHANNEL_BUTTON}</button>
-            </ActionForm>
+            </ServerForm>
         })
     };
     view! {

@@ -1,4 +1,4 @@
-//! The message box. It is an `ActionForm`, so it works without JavaScript
+//! The message box. It is a `ServerForm`, so it works without JavaScript
 //! (the browser posts the form and the page reloads with the message).
 //! With JavaScript the page sends it itself (`on_send`): the box clears at
 //! once and keeps focus, the text comes back if the server refuses it, and
@@ -10,7 +10,11 @@ use leptos::{
     web_sys::{KeyboardEvent, MouseEvent},
 };
 
-use crate::{server_fns::SendMessage, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::SendMessage,
+    text,
+};
 
 /// A message the server refused, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,10 +99,18 @@ pub fn Composer(
             .map(|e| view! { <p class="form-error" role="alert" id="composer-error">{e}</p> })
     };
 
+    let args = {
+        let channel = channel.clone();
+        move |fields: &FormFields| SendMessage {
+            channel: channel.clone(),
+            body: fields.text("body"),
+        }
+    };
+
     view! {
         <div class="composer">
             {error}
-            <ActionForm action=action>
+            <ServerForm action=action args>
                 <input type="hidden" name="channel" value=channel/>
                 <label for="composer-body" class="visually-hidden">{text::COMPOSER_LABEL}</label>
                 <textarea
@@ -113,7 +125,7 @@ pub fn Composer(
                     on:input=on_input
                 ></textarea>
                 <button type="submit" on:click=on_click>{text::SEND_BUTTON}</button>
-            </ActionForm>
+            </ServerForm>
         </div>
     }
 }

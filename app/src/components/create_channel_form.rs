@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::{server_fns::CreateChannel, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::CreateChannel,
+    text,
+};
 
 #[component]
 pub fn CreateChannelForm(action: ServerAction<CreateChannel>) -> impl IntoView {
@@ -14,8 +18,13 @@ pub fn CreateChannelForm(action: ServerAction<CreateChannel>) -> impl IntoView {
             |e| view! { <p class="form-error" role="alert" id="create-channel-error">{e.to_string()}</p> },
         )
     };
+    let args = |fields: &FormFields| CreateChannel {
+        name: fields.text("name"),
+        topic: fields.optional("topic"),
+        private: fields.optional("private"),
+    };
     view! {
-        <ActionForm action=action attr:class="stacked-form" attr:id="create-channel-form">
+        <ServerForm action=action args attr:class="stacked-form" attr:id="create-channel-form">
             <label for="channel-name">{text::CHANNEL_NAME_LABEL}</label>
             <input
                 id="channel-name"
@@ -33,7 +42,7 @@ pub fn CreateChannelForm(action: ServerAction<CreateChannel>) -> impl IntoView {
                 {text::CHANNEL_PRIVATE_LABEL}
             </label>
             <button type="submit" id="create-channel">{text::CREATE_CHANNEL_BUTTON}</button>
-        </ActionForm>
+        </ServerForm>
         {error}
     }
 }

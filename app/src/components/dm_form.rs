@@ -3,7 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::{server_fns::OpenDm, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::OpenDm,
+    text,
+};
 
 #[component]
 pub fn DmForm(action: ServerAction<OpenDm>) -> impl IntoView {
@@ -16,8 +20,11 @@ pub fn DmForm(action: ServerAction<OpenDm>) -> impl IntoView {
                 |e| view! { <p class="form-error" role="alert" id="dm-error">{e.to_string()}</p> },
             )
         };
+    let args = |fields: &FormFields| OpenDm {
+        members: fields.text("members"),
+    };
     view! {
-        <ActionForm action=action attr:class="stacked-form" attr:id="dm-form">
+        <ServerForm action=action args attr:class="stacked-form" attr:id="dm-form">
             <label for="dm-members">{text::DM_MEMBERS_LABEL}</label>
             <input
                 id="dm-members"
@@ -28,7 +35,7 @@ pub fn DmForm(action: ServerAction<OpenDm>) -> impl IntoView {
             />
             <p id="dm-members-hint" class="hint">{text::DM_MEMBERS_HINT}</p>
             <button type="submit" id="open-dm">{text::OPEN_DM_BUTTON}</button>
-        </ActionForm>
+        </ServerForm>
         {error}
     }
 }

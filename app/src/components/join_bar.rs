@@ -3,7 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::{server_fns::JoinChannel, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::JoinChannel,
+    text,
+};
 
 #[component]
 pub fn JoinBar(action: ServerAction<JoinChannel>, channel: String) -> impl IntoView {
@@ -13,16 +17,22 @@ pub fn JoinBar(action: ServerAction<JoinChannel>, channel: String) -> impl IntoV
             |e| view! { <p class="form-error" role="alert" id="join-channel-error">{e.to_string()}</p> },
         )
     };
+    let args = {
+        let channel = channel.clone();
+        move |_: &FormFields| JoinChannel {
+            channel: channel.clone(),
+        }
+    };
     view! {
         <div class="composer join-bar">
             <p class="hint">{text::PREVIEWING}</p>
             {error}
-            <ActionForm action=action>
+            <ServerForm action=action args>
                 <input type="hidden" name="channel" value=channel/>
                 <button type="submit" id="join-channel" aria-label=label>
                     {text::JOIN_CHANNEL_BUTTON}
                 </button>
-            </ActionForm>
+            </ServerForm>
         </div>
     }
 }

@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::{server_fns::JoinAsGuest, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::JoinAsGuest,
+    text,
+};
 
 #[component]
 pub fn JoinForm(action: ServerAction<JoinAsGuest>) -> impl IntoView {
@@ -11,11 +15,14 @@ pub fn JoinForm(action: ServerAction<JoinAsGuest>) -> impl IntoView {
             |e| view! { <p class="form-error" role="alert" id="join-error">{e.to_string()}</p> },
         )
     };
+    let args = |fields: &FormFields| JoinAsGuest {
+        name: fields.text("name"),
+    };
     view! {
         <section class="join" aria-labelledby="join-heading">
             <h1 id="join-heading">{text::JOIN_HEADING}</h1>
             <p class="tagline">{text::TAGLINE}</p>
-            <ActionForm action=action>
+            <ServerForm action=action args>
                 <label for="join-name">{text::JOIN_NAME_LABEL}</label>
                 <input
                     id="join-name"
@@ -28,7 +35,7 @@ pub fn JoinForm(action: ServerAction<JoinAsGuest>) -> impl IntoView {
                 />
                 <p id="join-hint" class="hint">{text::JOIN_NAME_HINT}</p>
                 <button type="submit">{text::JOIN_BUTTON}</button>
-            </ActionForm>
+            </ServerForm>
             {error}
             <p class="to-login">
                 <a id="to-login" href="/login">{text::TO_LOGIN_LINK}</a>

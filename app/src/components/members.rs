@@ -5,6 +5,7 @@
 use leptos::{html::Input, prelude::*};
 
 use crate::{
+    components::server_form::{FormFields, ServerForm},
     domain::{ChannelName, Nickname},
     server_fns::{load_members, InviteMember, RemoveMember},
     text,
@@ -107,14 +108,22 @@ fn MemberItem(
     let name = member.to_string();
     let button = removable.then(|| {
         let label = text::remove_member_label(&name);
+        let args = {
+            let channel = channel.clone();
+            let name = name.clone();
+            move |_: &FormFields| RemoveMember {
+                channel: channel.clone(),
+                name: name.clone(),
+            }
+        };
         view! {
-            <ActionForm action=remove>
+            <ServerForm action=remove args>
                 <input type="hidden" name="channel" value=channel/>
                 <input type="hidden" name="name" value=name.clone()/>
                 <button type="submit" class="quiet small remove-member" aria-label=label>
                     {text::REMOVE_MEMBER_BUTTON}
                 </button>
-            </ActionForm>
+            </ServerForm>
         }
     });
     view! {
@@ -144,8 +153,15 @@ fn InviteForm(action: ServerAction<InviteMember>, channel: String) -> impl IntoV
             |e| view! { <p class="form-error" role="alert" id="invite-error">{e.to_string()}</p> },
         )
     };
+    let args = {
+        let channel = channel.clone();
+        move |fields: &FormFields| InviteMember {
+            channel: channel.clone(),
+            name: fields.text("name"),
+        }
+    };
     view! {
-        <ActionForm action=action>
+        <ServerForm action=action args>
             <input type="hidden" name="channel" value=channel/>
             <label for="invite-name">{text::INVITE_LABEL}</label>
             <div class="inline-form">
@@ -161,7 +177,7 @@ fn InviteForm(action: ServerAction<InviteMember>, channel: String) -> impl IntoV
                 />
                 <button type="submit">{text::INVITE_BUTTON}</button>
             </div>
-        </ActionForm>
+        </ServerForm>
         {error}
     }
 }

@@ -18,6 +18,7 @@ pub mod notice;
 pub mod online_list;
 pub mod register_form;
 pub mod room_header;
+pub mod server_form;
 pub mod sidebar;
 pub mod sign_in_form;
 pub mod sign_out_everywhere;

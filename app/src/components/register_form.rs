@@ -3,7 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::{server_fns::Register, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::Register,
+    text,
+};
 
 #[component]
 pub fn RegisterForm(
@@ -17,11 +21,15 @@ pub fn RegisterForm(
             |e| view! { <p class="form-error" role="alert" id="register-error">{e.to_string()}</p> },
         )
     };
+    let args = |fields: &FormFields| Register {
+        name: fields.text("name"),
+        password: fields.text("password"),
+    };
     view! {
         <section class="account-form" aria-labelledby="register-heading">
             <h2 id="register-heading">{text::REGISTER_HEADING}</h2>
             <p class="hint intro">{text::REGISTER_INTRO}</p>
-            <ActionForm action=action>
+            <ServerForm action=action args>
                 <label for="register-name">{text::ACCOUNT_NAME_LABEL}</label>
                 <input
                     id="register-name"
@@ -44,7 +52,7 @@ pub fn RegisterForm(
                 />
                 <p id="register-password-hint" class="hint">{text::PASSWORD_HINT}</p>
                 <button type="submit">{text::REGISTER_BUTTON}</button>
-            </ActionForm>
+            </ServerForm>
             {error}
         </section>
     }

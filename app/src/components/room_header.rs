@@ -5,7 +5,10 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
-        connection_status::ConnectionStatus, members::MembersPanel, online_list::OnlineList,
+        connection_status::ConnectionStatus,
+        members::MembersPanel,
+        online_list::OnlineList,
+        server_form::{FormFields, ServerForm},
         user_menu::UserMenu,
     },
     domain::{ChannelInfo, ChannelKind, ChannelName, Nickname},
@@ -79,13 +82,19 @@ fn LeaveForm(action: ServerAction<LeaveChannel>, channel: String) -> impl IntoVi
             |e| view! { <p class="form-error" role="alert" id="leave-error">{e.to_string()}</p> },
         )
     };
+    let args = {
+        let channel = channel.clone();
+        move |_: &FormFields| LeaveChannel {
+            channel: channel.clone(),
+        }
+    };
     view! {
-        <ActionForm action=action attr:class="leave-form">
+        <ServerForm action=action args attr:class="leave-form">
             <input type="hidden" name="channel" value=channel/>
             <button type="submit" id="leave-channel" class="quiet" aria-label=label>
                 {text::LEAVE_CHANNEL_BUTTON}
             </button>
-        </ActionForm>
+        </ServerForm>
         {error}
     }
 }

@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::{server_fns::SignIn, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::SignIn,
+    text,
+};
 
 #[component]
 pub fn SignInForm(action: ServerAction<SignIn>) -> impl IntoView {
@@ -11,10 +15,14 @@ pub fn SignInForm(action: ServerAction<SignIn>) -> impl IntoView {
             |e| view! { <p class="form-error" role="alert" id="signin-error">{e.to_string()}</p> },
         )
     };
+    let args = |fields: &FormFields| SignIn {
+        name: fields.text("name"),
+        password: fields.text("password"),
+    };
     view! {
         <section class="account-form" aria-labelledby="signin-heading">
             <h2 id="signin-heading">{text::SIGN_IN_HEADING}</h2>
-            <ActionForm action=action>
+            <ServerForm action=action args>
                 <label for="signin-name">{text::ACCOUNT_NAME_LABEL}</label>
                 <input
                     id="signin-name"
@@ -34,7 +42,7 @@ pub fn SignInForm(action: ServerAction<SignIn>) -> impl IntoView {
                     aria-describedby="signin-error"
                 />
                 <button type="submit">{text::SIGN_IN_BUTTON}</button>
-            </ActionForm>
+            </ServerForm>
             {error}
         </section>
     }

@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::{server_fns::SignOutEverywhere, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::SignOutEverywhere,
+    text,
+};
 
 #[component]
 pub fn SignOutEverywhereForm(action: ServerAction<SignOutEverywhere>) -> impl IntoView {
@@ -11,13 +15,14 @@ pub fn SignOutEverywhereForm(action: ServerAction<SignOutEverywhere>) -> impl In
             view! { <p class="form-error" role="alert" id="sign-out-everywhere-error">{e.to_string()}</p> }
         })
     };
+    let args = |_: &FormFields| SignOutEverywhere {};
     view! {
         <p class="hint">{text::SESSIONS_INTRO}</p>
-        <ActionForm action=action>
+        <ServerForm action=action args>
             <button id="sign-out-everywhere" type="submit" class="danger">
                 {text::SIGN_OUT_EVERYWHERE_BUTTON}
             </button>
-        </ActionForm>
+        </ServerForm>
         {error}
     }
 }

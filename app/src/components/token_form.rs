@@ -3,7 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::{server_fns::CreateToken, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::CreateToken,
+    text,
+};
 
 /// Without JavaScript the form posts and the page comes back with the
 /// secret (the server carries it in a one-time cookie).
@@ -17,8 +21,11 @@ pub fn TokenForm(action: ServerAction<CreateToken>) -> impl IntoView {
             |e| view! { <p class="form-error" role="alert" id="token-error">{e.to_string()}</p> },
         )
     };
+    let args = |fields: &FormFields| CreateToken {
+        label: fields.text("label"),
+    };
     view! {
-        <ActionForm action=action>
+        <ServerForm action=action args>
             <label for="token-label">{text::TOKEN_LABEL_LABEL}</label>
             <div class="inline-form">
                 <input
@@ -31,7 +38,7 @@ pub fn TokenForm(action: ServerAction<CreateToken>) -> impl IntoView {
                 />
                 <button type="submit">{text::CREATE_TOKEN_BUTTON}</button>
             </div>
-        </ActionForm>
+        </ServerForm>
         {error}
     }
 }

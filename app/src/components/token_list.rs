@@ -3,7 +3,13 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::local_time::LocalTime, domain::ApiTokenInfo, server_fns::RevokeToken, text,
+    components::{
+        local_time::LocalTime,
+        server_form::{FormFields, ServerForm},
+    },
+    domain::ApiTokenInfo,
+    server_fns::RevokeToken,
+    text,
 };
 
 #[component]
@@ -41,6 +47,8 @@ pub fn TokenList(tokens: Vec<ApiTokenInfo>, revoke: ServerAction<RevokeToken>) -
 #[component]
 fn TokenItem(token: ApiTokenInfo, revoke: ServerAction<RevokeToken>) -> impl IntoView {
     let label = token.label.as_str().to_owned();
+    let id = token.id;
+    let args = move |_: &FormFields| RevokeToken { id };
     let last_used = match token.last_used_at {
         Some(at) => view! { <LocalTime at with_date=true/> }.into_any(),
         None => text::TOKEN_NEVER_USED.into_any(),
@@ -54,12 +62,12 @@ fn TokenItem(token: ApiTokenInfo, revoke: ServerAction<RevokeToken>) -> impl Int
                     <span class="token-last-used">{text::TOKEN_LAST_USED} " " {last_used}</span>
                 </span>
             </div>
-            <ActionForm action=revoke>
+            <ServerForm action=revoke args>
                 <input type="hidden" name="id" value=token.id.to_string()/>
                 <button type="submit" class="danger" aria-label=text::revoke_token_label(&label)>
                     {text::REVOKE_BUTTON}
                 </button>
-            </ActionForm>
+            </ServerForm>
         </li>
     }
 }

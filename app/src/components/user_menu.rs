@@ -1,10 +1,14 @@
 //! The room header's account area: who is signed in, a way to register
 //! (guests) or to the settings (accounts), and signing out. Signing out is an
-//! `ActionForm`, so it works without JavaScript too.
+//! `ServerForm`, so it works without JavaScript too.
 
 use leptos::{either::Either, prelude::*};
 
-use crate::{server_fns::SignOut, text};
+use crate::{
+    components::server_form::{FormFields, ServerForm},
+    server_fns::SignOut,
+    text,
+};
 
 #[component]
 pub fn UserMenu(name: String, registered: bool, sign_out: ServerAction<SignOut>) -> impl IntoView {
@@ -18,13 +22,14 @@ pub fn UserMenu(name: String, registered: bool, sign_out: ServerAction<SignOut>)
             |e| view! { <p class="form-error" role="alert" id="sign-out-error">{e.to_string()}</p> },
         )
     };
+    let args = |_: &FormFields| SignOut {};
     view! {
         <nav class="me" aria-label=text::ACCOUNT_MENU_LABEL>
             <span class="who">{text::SIGNED_IN_AS} " " <strong>{name}</strong></span>
             {account_link}
-            <ActionForm action=sign_out>
+            <ServerForm action=sign_out args>
                 <button id="sign-out" type="submit" class="quiet">{text::SIGN_OUT_BUTTON}</button>
-            </ActionForm>
+            </ServerForm>
             {error}
         </nav>
     }

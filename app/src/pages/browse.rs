@@ -1,6 +1,6 @@
 //! `/channels`: every public channel to browse and join, creating a
 //! channel (accounts only) and opening a direct conversation. Every form is
-//! an `ActionForm`, so all of it works without JavaScript.
+//! a `ServerForm`, so all of it works without JavaScript.
 
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;

@@ -1,5 +1,5 @@
 //! `/login`: signing in to an account, or creating one, side by side. Both
-//! are `ActionForm`s; on success the server sends the browser to the chat.
+//! are `ServerForm`s; on success the server sends the browser to the chat.
 
 use leptos::prelude::*;
 use leptos_meta::Title;

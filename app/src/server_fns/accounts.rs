@@ -9,7 +9,7 @@ use super::context;
 
 /// Creates an account (or turns this guest's name into one), signs it in,
 /// and goes back to the chat.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn register(name: String, password: String) -> Result<User, ChatError> {
     use crate::domain::{Nickname, Password};
     context::with_status(
@@ -27,7 +27,7 @@ pub async fn register(name: String, password: String) -> Result<User, ChatError>
 }
 
 /// Signs a registered account in and goes back to the chat.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn sign_in(name: String, password: String) -> Result<User, ChatError> {
     context::with_status(
         async {
@@ -41,7 +41,7 @@ pub async fn sign_in(name: String, password: String) -> Result<User, ChatError> 
 }
 
 /// Ends this session and goes back to the front page.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn sign_out() -> Result<(), ChatError> {
     context::with_status(
         async {
@@ -58,7 +58,7 @@ pub async fn sign_out() -> Result<(), ChatError> {
 }
 
 /// Ends every session of the signed-in person, this one included.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn sign_out_everywhere() -> Result<(), ChatError> {
     context::with_status(
         async {

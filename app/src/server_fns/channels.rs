@@ -22,7 +22,7 @@ pub struct BrowseSnapshot {
 }
 
 /// The public channels, or `None` for a visitor.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn load_browse() -> Result<Option<BrowseSnapshot>, ChatError> {
     context::with_status(
         async {
@@ -42,7 +42,7 @@ pub async fn load_browse() -> Result<Option<BrowseSnapshot>, ChatError> {
 
 /// Creates a channel and opens it. `private` is a checkbox: present (any
 /// value) means private.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn create_channel(
     name: String,
     topic: Option<String>,
@@ -65,7 +65,7 @@ pub async fn create_channel(
 }
 
 /// Joins a public channel and opens it.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn join_channel(channel: String) -> Result<(), ChatError> {
     context::with_status(
         async {
@@ -80,7 +80,7 @@ pub async fn join_channel(channel: String) -> Result<(), ChatError> {
 }
 
 /// Leaves a channel and goes back to #general.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn leave_channel(channel: String) -> Result<(), ChatError> {
     context::with_status(
         async {
@@ -95,7 +95,7 @@ pub async fn leave_channel(channel: String) -> Result<(), ChatError> {
 }
 
 /// The members of a channel, by name.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn load_members(channel: String) -> Result<Vec<Nickname>, ChatError> {
     context::with_status(
         async {
@@ -108,7 +108,7 @@ pub async fn load_members(channel: String) -> Result<Vec<Nickname>, ChatError> {
 }
 
 /// Adds the person called `name` to `channel`.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn invite_member(channel: String, name: String) -> Result<(), ChatError> {
     context::with_status(
         async {
@@ -124,7 +124,7 @@ pub async fn invite_member(channel: String, name: String) -> Result<(), ChatErro
 }
 
 /// Removes the person called `name` from `channel` (its creator only).
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn remove_member(channel: String, name: String) -> Result<(), ChatError> {
     context::with_status(
         async {
@@ -141,7 +141,7 @@ pub async fn remove_member(channel: String, name: String) -> Result<(), ChatErro
 
 /// Opens the direct conversation with `members` (names separated by commas
 /// or spaces) and goes to it.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn open_dm(members: String) -> Result<ChannelInfo, ChatError> {
     use crate::domain::DmMembers;
     context::with_status(

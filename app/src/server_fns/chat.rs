@@ -39,7 +39,7 @@ pub struct ChatSnapshot {
 
 /// The chat as the signed-in person sees it, open on `channel` (#general
 /// when `None`), or `None` for a visitor who has not joined yet.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn load_chat(channel: Option<String>) -> Result<Option<ChatSnapshot>, ChatError> {
     use crate::domain::ChannelName;
     context::with_status(
@@ -87,7 +87,7 @@ pub struct SidebarSnapshot {
 
 /// The signed-in person's channels and DMs with their unread counts (what
 /// the page reads again after joining or leaving elsewhere).
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn load_sidebar() -> Result<SidebarSnapshot, ChatError> {
     context::with_status(
         async {
@@ -106,7 +106,7 @@ pub async fn load_sidebar() -> Result<SidebarSnapshot, ChatError> {
 
 /// The page of [`PAGE_SIZE`] messages before message `before` (oldest
 /// first): what scrolling up loads.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn load_older(channel: String, before: i64) -> Result<Vec<Message>, ChatError> {
     use crate::domain::MessageId;
     context::with_status(
@@ -122,7 +122,7 @@ pub async fn load_older(channel: String, before: i64) -> Result<Vec<Message>, Ch
 }
 
 /// Joins as a guest under `name` and sets the session cookie.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn join_as_guest(name: String) -> Result<User, ChatError> {
     use crate::domain::Nickname;
     context::with_status(

@@ -8,7 +8,7 @@ use crate::{domain::Message, error::ChatError};
 use super::context;
 
 /// Posts `body` to `channel` as the signed-in person.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn send_message(channel: String, body: String) -> Result<Message, ChatError> {
     use crate::domain::MessageBody;
     context::with_status(
@@ -25,7 +25,7 @@ pub async fn send_message(channel: String, body: String) -> Result<Message, Chat
 }
 
 /// Replaces the body of the signed-in person's message `id`.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn edit_message(id: i64, body: String) -> Result<Message, ChatError> {
     use crate::domain::{MessageBody, MessageId};
     context::with_status(
@@ -41,7 +41,7 @@ pub async fn edit_message(id: i64, body: String) -> Result<Message, ChatError> {
 }
 
 /// Deletes the signed-in person's message `id`.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn delete_message(id: i64) -> Result<(), ChatError> {
     use crate::domain::MessageId;
     context::with_status(
@@ -57,7 +57,7 @@ pub async fn delete_message(id: i64) -> Result<(), ChatError> {
 
 /// Tells the other members of `channel` that the signed-in person is
 /// typing (the UI sends this at most once per 3 s while they type).
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn send_typing(channel: String) -> Result<(), ChatError> {
     context::with_status(
         async {
@@ -71,7 +71,7 @@ pub async fn send_typing(channel: String) -> Result<(), ChatError> {
 
 /// Records that the signed-in person has read `channel` up to message
 /// `last_read_id`.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn mark_read(channel: String, last_read_id: i64) -> Result<(), ChatError> {
     use crate::domain::MessageId;
     context::with_status(

@@ -7,6 +7,7 @@ mod channels;
 mod chat;
 #[cfg(feature = "ssr")]
 mod context;
+mod json_or_form;
 mod json_text;
 mod messages;
 mod settings;
@@ -14,6 +15,7 @@ mod settings;
 pub use accounts::*;
 pub use channels::*;
 pub use chat::*;
+pub use json_or_form::JsonOrForm;
 pub use json_text::{JsonText, JsonTextEncoding};
 pub use messages::*;
 pub use settings::*;

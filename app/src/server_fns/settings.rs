@@ -24,7 +24,7 @@ pub struct SettingsSnapshot {
 }
 
 /// The settings of the signed-in person; `None` for a visitor.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn load_settings() -> Result<Option<SettingsSnapshot>, ChatError> {
     context::with_status(
         async {
@@ -53,7 +53,7 @@ pub async fn load_settings() -> Result<Option<SettingsSnapshot>, ChatError> {
 }
 
 /// Creates a personal API token; its secret is in the answer and nowhere else.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn create_token(label: String) -> Result<NewApiToken, ChatError> {
     use crate::domain::TokenLabel;
     context::with_status(
@@ -72,7 +72,7 @@ pub async fn create_token(label: String) -> Result<NewApiToken, ChatError> {
 }
 
 /// Revokes one of the signed-in person's API tokens.
-#[server(prefix = "/rpc", output = super::JsonText)]
+#[server(prefix = "/rpc", input = super::JsonOrForm, output = super::JsonText)]
 pub async fn revoke_token(id: i64) -> Result<(), ChatError> {
     context::with_status(
         async {
