@@ -7,19 +7,23 @@ use app::server_fns::{JoinAsGuest, SendMessage};
 
 use crate::helpers::{session_cookie, spawn_app, TestApp};
 
-/// Calls a server function as the hydrated page does (a form-encoded POST
-/// that accepts JSON), with the session cookie if there is one.
+/// Calls a server function as the hydrated page does (its arguments as a
+/// JSON object, accepting JSON), with the session cookie if there is one.
 async fn call(
     app: &TestApp,
     path: &str,
-    form: &[(&str, &str)],
+    arguments: &[(&str, &str)],
     cookie: Option<&str>,
 ) -> reqwest::Response {
+    let arguments: serde_json::Map<String, Value> = arguments
+        .iter()
+        .map(|(name, value)| (name.to_string(), Value::from(*value)))
+        .collect();
     let mut request = app
         .client
         .post(app.url(path))
         .header("accept", "application/json")
-        .form(form);
+        .json(&arguments);
     if let Some(cookie) = cookie {
         request = request.header("cookie", cookie);
     }
