@@ -5,7 +5,8 @@
 //! a temporary folder, on a free port of 127.0.0.1), drives it over real
 //! HTTP and SSE as many people would, and prints one row per scenario. The
 //! rows, with a description of the machine, go to
-//! `bench/results/latest.json`; `docs/performance.md` explains them.
+//! `bench/results/latest.json` (`partial.json` when only some scenarios
+//! ran); `docs/performance.md` explains them.
 //!
 //! - `server`: starting and stopping papo, and reading its memory;
 //! - `api`: the JSON API calls the scenarios make (guests, channels, posts);
@@ -63,6 +64,9 @@ fn chosen_scenarios() -> anyhow::Result<Vec<String>> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let chosen = chosen_scenarios()?;
+    let every_scenario_ran = scenarios::ALL
+        .iter()
+        .all(|id| chosen.iter().any(|c| c == id));
     let files = server::raise_open_files_limit()?;
     eprintln!("open files allowed: {files}");
     let root = workspace();
@@ -77,7 +81,12 @@ async fn main() -> anyhow::Result<()> {
             report.rows.push(row);
         }
     }
-    let out = root.join("bench/results/latest.json");
+    // A run of some scenarios must not overwrite the last full table.
+    let out = if every_scenario_ran {
+        root.join("bench/results/latest.json")
+    } else {
+        root.join("bench/results/partial.json")
+    };
     report.write(&out)?;
     println!("{}", report.table());
     println!("results: {}", out.display());
