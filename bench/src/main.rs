@@ -73,9 +73,11 @@ async fn main() -> anyhow::Result<()> {
     let mut report = Report::new(machine::describe(files));
     for id in chosen {
         eprintln!("── scenario {id}");
+        let started = std::time::Instant::now();
         let rows = scenarios::run(&id, &root)
             .await
             .with_context(|| format!("scenario {id}"))?;
+        eprintln!("   (scenario {id} took {:.1} s)", started.elapsed().as_secs_f64());
         for row in rows {
             eprintln!("{}", row.line());
             report.rows.push(row);
