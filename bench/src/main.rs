@@ -77,7 +77,10 @@ async fn main() -> anyhow::Result<()> {
         let rows = scenarios::run(&id, &root)
             .await
             .with_context(|| format!("scenario {id}"))?;
-        eprintln!("   (scenario {id} took {:.1} s)", started.elapsed().as_secs_f64());
+        eprintln!(
+            "   (scenario {id} took {:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
         for row in rows {
             eprintln!("{}", row.line());
             report.rows.push(row);
