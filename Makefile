@@ -6,7 +6,7 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 # The database `make test` gives the browser tests: fresh on every run.
 E2E_DATA := $(CURDIR)/target/e2e-data
 
-.PHONY: run test test-rust test-e2e lint setup bench bench-site bench-tools
+.PHONY: run test test-rust test-e2e lint setup bench
 
 ## Build the optimized site and serve papo on http://127.0.0.1:3000 (SQLite in data/).
 run:
@@ -40,18 +40,9 @@ test-e2e:
 ## (also written to bench/results/latest.json).
 bench:
 	scripts/setup.sh bench
-	$(MAKE) -j2 --no-print-directory bench-site bench-tools
-	target/bench/release/papo-bench
-
-# The release site, and the load generator: built side by side, since each
-# leaves a core idle for long stretches (LTO, linking). The generator has its
-# own target directory; it shares no build with the site anyway (other
-# features, and the site's `--cfg erase_components`).
-bench-site:
 	cargo leptos build --release --precompress
-
-bench-tools:
-	CARGO_TARGET_DIR=target/bench cargo build --release -p bench --bins
+	cargo build --release -p bench --bins
+	target/release/papo-bench
 
 ## Formatting and lints, per package.
 lint:

@@ -15,13 +15,16 @@ use crate::{
     latency::Latency,
     probe::{self, Probe},
     report::{mib, secs, Row},
-    scenarios::load::{self, CHANNEL},
+    scenarios::load,
     server::Papo,
 };
 
 const READERS: usize = 10_000;
 
 /// How long the delivery of the final message may take to all readers.
+/// The channel every reader is in from the start.
+const GENERAL: &str = "general";
+
 const WAKE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Memory and connection figures of readers held open on a server.
@@ -93,12 +96,12 @@ pub async fn run(root: &Path) -> anyhow::Result<Vec<Row>> {
     let papo = Papo::start(root, &[]).await?;
     let api = Api::new(&papo.base);
     let writer = load::writers(&api, 1).await?.remove(0);
+    // Everyone is in #general: no 10,000 joins to wait for.
     let readers = api.guests("r", READERS).await?;
-    api.join_all(&readers, CHANNEL).await?;
     let probe = Arc::new(Probe::new(1));
     let held = hold_open(&papo, &api, &readers, &Stream::Multiplexed, &probe).await?;
     probe.sending(0);
-    api.post(&writer, CHANNEL, &probe::body(0)).await?;
+    api.post(&writer, GENERAL, &probe::body(0)).await?;
     let stop = held.stop;
     tokio::spawn(async move {
         tokio::time::sleep(WAKE_TIMEOUT).await;
