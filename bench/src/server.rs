@@ -68,7 +68,7 @@ impl Papo {
 
     /// `bare-sse` (the HTTP stack alone, see `src/bin/bare-sse.rs`) in
     /// papo's place; it has no database.
-    pub async fn start_bare(root: &Path) -> anyhow::Result<Self> {
+    pub async fn start_bare() -> anyhow::Result<Self> {
         // Built beside papo-bench (`make bench` builds both).
         let binary = std::env::current_exe()?.with_file_name("bare-sse");
         if !binary.exists() {

@@ -23,7 +23,8 @@
 
 // The page types of the Leptos views (`app`) nest deeper than the default
 // limit of 128 when they are rendered without `--cfg erase_components`
-// (plain cargo builds, as the tests are; the builds of cargo-leptos erase).
+// (a plain `cargo build` or `cargo clippy`; cargo-leptos and `make test`
+// erase).
 #![recursion_limit = "256"]
 
 pub mod access;

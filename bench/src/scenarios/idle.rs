@@ -66,8 +66,8 @@ async fn hold_open(
 }
 
 /// The floor: the same number of idle connections on `bare-sse`.
-async fn floor(root: &Path) -> anyhow::Result<Row> {
-    let server = Papo::start_bare(root).await?;
+async fn floor() -> anyhow::Result<Row> {
+    let server = Papo::start_bare().await?;
     let api = Api::new(&server.base);
     let tokens = vec![Token(String::new()); READERS];
     let held = hold_open(
@@ -140,5 +140,5 @@ pub async fn run(root: &Path) -> anyhow::Result<Vec<Row>> {
             format!("{lost} lost, {duplicates} duplicated"),
             lost == 0 && duplicates == 0,
         );
-    Ok(vec![papo_row, floor(root).await?])
+    Ok(vec![papo_row, floor().await?])
 }
