@@ -43,6 +43,15 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
+/// Writes out what other programs left to write (right after `make bench`
+/// builds, gigabytes of it), so that it does not compete with the
+/// scenarios' own `fsync`s.
+fn settle_disk() {
+    if let Err(error) = std::process::Command::new("sync").status() {
+        eprintln!("could not run sync: {error}");
+    }
+}
+
 /// `papo-bench [1 2 ...]`: the scenarios to run, all when none is named.
 fn chosen_scenarios() -> anyhow::Result<Vec<String>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -73,6 +82,7 @@ async fn main() -> anyhow::Result<()> {
     let mut report = Report::new(machine::describe(files));
     for id in chosen {
         eprintln!("── scenario {id}");
+        settle_disk();
         let started = std::time::Instant::now();
         let rows = scenarios::run(&id, &root)
             .await

@@ -24,11 +24,15 @@ impl ChatService {
         body: &MessageBody,
     ) -> Result<(Vec<(i64, Nickname)>, String), ChatError> {
         let candidates = markdown::mention_candidates(body.as_str());
-        let mentions = self
-            .store
-            .members_named(channel_id, &candidates)
-            .await
-            .map_err(|e| internal("resolving mentions", e))?;
+        // Most messages mention nobody: no query for them.
+        let mentions = if candidates.is_empty() {
+            Vec::new()
+        } else {
+            self.store
+                .members_named(channel_id, &candidates)
+                .await
+                .map_err(|e| internal("resolving mentions", e))?
+        };
         let names: Vec<Nickname> = mentions.iter().map(|(_, n)| n.clone()).collect();
         Ok((mentions, markdown::render(body.as_str(), &names)))
     }
