@@ -10,6 +10,7 @@ mod accounts;
 mod channels;
 mod events;
 mod messages;
+mod rows;
 
 pub use accounts::Accounts;
 pub use channels::{ChannelRecord, Channels};
