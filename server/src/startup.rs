@@ -27,7 +27,7 @@ use crate::{
     listener::SplitListener,
     request_id, same_origin,
     state::AppState,
-    store::sqlite::SqliteStore,
+    store::{postgres::PostgresStore, sqlite::SqliteStore, Store},
 };
 
 /// How long shutting down waits for live feeds to close their connections.
@@ -42,7 +42,7 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let shutdown = CancellationToken::new();
-        let store = SqliteStore::connect(&config.database_url)
+        let store = open_store(&config)
             .await
             .with_context(|| format!("opening the database at {}", config.database_url))?;
         let hub = Hub::new(config.hub_capacity);
@@ -54,7 +54,7 @@ impl Application {
             presence_grace: config.presence_grace,
             commit_interval: config.commit_interval,
         };
-        let chat = Arc::new(ChatService::new(Arc::new(store), hub, settings));
+        let chat = Arc::new(ChatService::new(store, hub, settings));
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));
         let state = AppState {
             chat,
@@ -123,6 +123,17 @@ impl Application {
             tracing::warn!("some live feeds were still writing at shutdown");
         }
         Ok(())
+    }
+}
+
+/// `postgres://` and `postgresql://` URLs select PostgreSQL; anything else
+/// is SQLite's (`sqlite:`, the default).
+async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    let url = &config.database_url;
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PostgresStore::connect(url, config.db_pool).await?))
+    } else {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
     }
 }
 
