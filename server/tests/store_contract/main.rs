@@ -1,10 +1,13 @@
 //! The storage contract: what every `Store` backend must do. Each test runs
-//! against every backend papo ships (SQLite for now), on a fresh database.
+//! against every backend papo ships (SQLite and PostgreSQL), each time on a
+//! fresh database.
 
 mod accounts;
 mod channels;
 mod events;
 mod messages;
+#[path = "../support/postgres.rs"]
+mod postgres;
 
 use std::sync::Arc;
 
@@ -13,7 +16,11 @@ use app::events::ChatEvent;
 use chrono::{DateTime, Duration, Utc};
 use server::{
     event_log::StoredEvent,
-    store::{sqlite::SqliteStore, ChannelRecord, NewMessage, Store, TokenHash},
+    store::{
+        postgres::{PoolSettings, PostgresStore},
+        sqlite::SqliteStore,
+        ChannelRecord, NewMessage, Store, TokenHash,
+    },
 };
 use tempfile::TempDir;
 
@@ -21,18 +28,32 @@ use tempfile::TempDir;
 pub struct Backend {
     pub name: &'static str,
     pub store: Arc<dyn Store>,
-    _data: TempDir,
+    _data: Option<TempDir>,
 }
 
 pub async fn backends() -> Vec<Backend> {
     let data = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", data.path().join("contract.db").display());
     let sqlite = SqliteStore::connect(&url).await.expect("SQLite opens");
-    vec![Backend {
-        name: "sqlite",
-        store: Arc::new(sqlite),
-        _data: data,
-    }]
+    let pool = PoolSettings {
+        max_connections: 4,
+        acquire_timeout: std::time::Duration::from_secs(10),
+    };
+    let postgres = PostgresStore::connect(&postgres::fresh_database_url().await, pool)
+        .await
+        .expect("PostgreSQL opens");
+    vec![
+        Backend {
+            name: "sqlite",
+            store: Arc::new(sqlite),
+            _data: Some(data),
+        },
+        Backend {
+            name: "postgres",
+            store: Arc::new(postgres),
+            _data: None,
+        },
+    ]
 }
 
 pub fn name(raw: &str) -> Nickname {

@@ -45,10 +45,10 @@ async fn add_mentions(
         sqlx::query(
             "INSERT INTO mentions (user_id, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
-            .bind(user_id)
-            .bind(message_id)
-            .execute(&mut **tx)
-            .await?;
+        .bind(user_id)
+        .bind(message_id)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
