@@ -28,29 +28,46 @@ use tempfile::TempDir;
 pub struct Backend {
     pub name: &'static str,
     pub store: Arc<dyn Store>,
+    url: String,
     _data: Option<TempDir>,
 }
 
+impl Backend {
+    /// A second store on the same database, as another papo process has.
+    pub async fn another_instance(&self) -> Arc<dyn Store> {
+        match self.name {
+            "sqlite" => Arc::new(SqliteStore::connect(&self.url).await.unwrap()),
+            _ => Arc::new(PostgresStore::connect(&self.url, POOL).await.unwrap()),
+        }
+    }
+}
+
+const POOL: PoolSettings = PoolSettings {
+    max_connections: 4,
+    acquire_timeout: std::time::Duration::from_secs(10),
+};
+
 pub async fn backends() -> Vec<Backend> {
     let data = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", data.path().join("contract.db").display());
-    let sqlite = SqliteStore::connect(&url).await.expect("SQLite opens");
-    let pool = PoolSettings {
-        max_connections: 4,
-        acquire_timeout: std::time::Duration::from_secs(10),
-    };
-    let postgres = PostgresStore::connect(&postgres::fresh_database_url().await, pool)
+    let sqlite_url = format!("sqlite://{}", data.path().join("contract.db").display());
+    let sqlite = SqliteStore::connect(&sqlite_url)
+        .await
+        .expect("SQLite opens");
+    let postgres_url = postgres::fresh_database_url().await;
+    let postgres = PostgresStore::connect(&postgres_url, POOL)
         .await
         .expect("PostgreSQL opens");
     vec![
         Backend {
             name: "sqlite",
             store: Arc::new(sqlite),
+            url: sqlite_url,
             _data: Some(data),
         },
         Backend {
             name: "postgres",
             store: Arc::new(postgres),
+            url: postgres_url,
             _data: None,
         },
     ]
