@@ -42,9 +42,10 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let shutdown = CancellationToken::new();
-        let store = open_store(&config)
-            .await
-            .with_context(|| format!("opening the database at {}", config.database_url))?;
+        let store = open_store(&config).await.with_context(|| {
+            let url = without_password(&config.database_url);
+            format!("opening the database at {url}")
+        })?;
         let hub = Hub::new(config.hub_capacity);
         let settings = ChatSettings {
             secure_cookies: config.secure_cookies,
@@ -137,6 +138,24 @@ async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     }
 }
 
+/// `url` with any password replaced by `***`, to show in errors and logs.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority = rest.split('/').next().unwrap_or(rest);
+    match authority.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _)) => {
+                let after = &rest[authority.len()..];
+                format!("{scheme}://{user}:***@{host}{after}")
+            }
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
 fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     let backend: SharedBackend = state.chat.clone();
@@ -209,5 +228,26 @@ async fn termination_signal() {
     tokio::select! {
         _ = ctrl_c => {}
         _ = terminate => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn a_database_password_is_not_shown() {
+        assert_eq!(
+            without_password("postgres://papo:s3cr:et@db.local:5432/papo?sslmode=require"),
+            "postgres://papo:***@db.local:5432/papo?sslmode=require"
+        );
+        assert_eq!(
+            without_password("postgres://papo@db.local/papo"),
+            "postgres://papo@db.local/papo"
+        );
+        assert_eq!(
+            without_password("sqlite://data/papo.db"),
+            "sqlite://data/papo.db"
+        );
     }
 }

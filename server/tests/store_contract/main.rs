@@ -8,6 +8,7 @@ mod events;
 mod messages;
 #[path = "../support/postgres.rs"]
 mod postgres;
+mod startup;
 
 use std::sync::Arc;
 

@@ -23,7 +23,7 @@ mod messages;
 mod rows;
 
 use async_trait::async_trait;
-use sqlx::{postgres::PgPoolOptions, PgPool};
+use sqlx::{postgres::PgPoolOptions, Connection, PgConnection, PgPool};
 
 use self::rows::{from_millis, millis, nickname};
 use super::{Store, StoreResult};
@@ -44,6 +44,10 @@ impl PostgresStore {
     /// Connects to the database at `url`, such as
     /// `postgres://papo@localhost/papo`, and applies the migrations.
     pub async fn connect(url: &str, settings: PoolSettings) -> StoreResult<Self> {
+        // One plain connection first: if the database cannot be reached, its
+        // error says why (refused, unknown host, bad password), where the
+        // pool would only report that it timed out.
+        PgConnection::connect(url).await?.close().await?;
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
