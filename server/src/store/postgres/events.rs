@@ -24,7 +24,9 @@ const APPEND_LOCK: i64 = 0x7061_706f;
 /// [`APPEND_LOCK`] (again, harmlessly, for its second event), which it holds
 /// until it commits or rolls back: transactions that append run one at a
 /// time, so ids commit in the order they are drawn, as on SQLite with its
-/// single writer.
+/// single writer. Waiting for the lock cannot deadlock with row locks:
+/// every write changes its existing rows before its first event, and what
+/// a batch of messages writes after it holds the lock is new rows only.
 pub async fn append(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     route: Route,
