@@ -5,10 +5,10 @@
 mod accounts;
 mod channels;
 mod events;
+mod instances;
 mod messages;
 #[path = "../support/postgres.rs"]
 mod postgres;
-mod startup;
 
 use std::sync::Arc;
 
