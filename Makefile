@@ -21,10 +21,13 @@ test: test-rust test-e2e
 # code with `--cfg erase_components`; building the Rust tests the same way
 # lets both share one set of compiled dependencies instead of two.
 test-rust: export RUSTFLAGS := --cfg erase_components
+# The API suite runs twice, once per backend (PAPO_TEST_BACKEND); the
+# storage contract runs every test on both backends by itself.
 test-rust:
-	scripts/setup.sh build
+	scripts/setup.sh test-rust
 	cargo test -p app --features ssr
 	cargo test -p server
+	PAPO_TEST_BACKEND=postgres cargo test -p server --test api
 	cargo test -p bench
 
 test-e2e:

@@ -4,7 +4,9 @@
 #
 #   scripts/setup.sh build     the wasm target, cargo-leptos, wasm-bindgen-cli
 #   scripts/setup.sh release   + wasm-opt (for optimized builds)
-#   scripts/setup.sh test      + Chromium and the Playwright packages
+#   scripts/setup.sh test-rust + PostgreSQL (the Rust tests start their own)
+#   scripts/setup.sh test      + Chromium and the Playwright packages, and
+#                              PostgreSQL
 #   scripts/setup.sh bench     all of the above (`make bench` measures the
 #                              release page in Chromium)
 #
@@ -58,16 +60,26 @@ if [ "${MODE}" = "release" ] || [ "${MODE}" = "bench" ]; then
   esac
 fi
 
+apt_install() {
+  if [ "$(id -u)" -eq 0 ]; then
+    say "installing $* from Debian"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >/dev/null; }
+  else
+    fail "please install $* (as root: apt-get install -y $*), then run this again."
+  fi
+}
+
+# The Rust tests run every storage and API test on PostgreSQL too, in a
+# throwaway cluster they make with initdb (server/tests/support/postgres.rs).
+# Debian keeps initdb out of PATH, under /usr/lib/postgresql/*/bin.
+if [ "${MODE}" = "test-rust" ] || [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ]; then
+  if ! command -v initdb >/dev/null && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    apt_install postgresql
+  fi
+fi
+
 if [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ]; then
-  apt_install() {
-    if [ "$(id -u)" -eq 0 ]; then
-      say "installing $* from Debian"
-      DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >/dev/null \
-        || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >/dev/null; }
-    else
-      fail "please install $* (as root: apt-get install -y $*), then run this again."
-    fi
-  }
   [ -x /usr/bin/chromium ] || apt_install chromium
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

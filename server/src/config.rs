@@ -6,10 +6,17 @@ use std::{net::SocketAddr, time::Duration};
 use anyhow::Context;
 use leptos::config::{get_configuration, LeptosOptions};
 
-use crate::{presence, rate_limit::RateSpec, sse};
+use crate::{presence, rate_limit::RateSpec, sse, store::postgres::PoolSettings};
 
 /// The SQLite file papo uses when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/papo.db";
+
+/// PostgreSQL connections per instance. Writes that append events run one
+/// at a time across instances, so more connections mostly serve reads.
+pub const DEFAULT_DB_MAX_CONNECTIONS: u32 = 10;
+
+/// How long a PostgreSQL query waits for a free connection before failing.
+pub const DEFAULT_DB_ACQUIRE_TIMEOUT: Duration = Duration::from_millis(5000);
 
 /// Flood control: a burst of 10 messages, then one a second.
 pub const DEFAULT_POST_RATE: &str = "10/10s";
@@ -31,8 +38,11 @@ pub const DEFAULT_HUB_CAPACITY: usize = 1024;
 
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// `DATABASE_URL`.
+    /// `DATABASE_URL`: `sqlite:…` or `postgres://…` (or `postgresql://…`).
     pub database_url: String,
+    /// PostgreSQL's pool: `PAPO_DB_MAX_CONNECTIONS` (default 10) and
+    /// `PAPO_DB_ACQUIRE_TIMEOUT_MS` (default 5,000). SQLite ignores them.
+    pub db_pool: PoolSettings,
     /// `LEPTOS_SITE_ADDR` (cargo-leptos sets it from `Cargo.toml`); port 0
     /// picks a free port, as the tests do.
     pub addr: SocketAddr,
@@ -67,6 +77,7 @@ impl Config {
         Ok(Self {
             database_url: std::env::var("DATABASE_URL")
                 .unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned()),
+            db_pool: db_pool()?,
             addr: leptos_options.site_addr,
             secure_cookies: flag("PAPO_SECURE_COOKIES")?,
             hub_capacity: positive("PAPO_HUB_CAPACITY")?.unwrap_or(DEFAULT_HUB_CAPACITY as u64)
@@ -91,6 +102,10 @@ impl Config {
         let leptos_options = leptos_options();
         Self {
             database_url,
+            db_pool: PoolSettings {
+                max_connections: DEFAULT_DB_MAX_CONNECTIONS,
+                acquire_timeout: DEFAULT_DB_ACQUIRE_TIMEOUT,
+            },
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             secure_cookies: false,
             hub_capacity: DEFAULT_HUB_CAPACITY,
@@ -125,6 +140,19 @@ fn leptos_options() -> LeptosOptions {
         })
 }
 
+fn db_pool() -> anyhow::Result<PoolSettings> {
+    const MAX: &str = "PAPO_DB_MAX_CONNECTIONS";
+    let max_connections = match positive(MAX)? {
+        None => DEFAULT_DB_MAX_CONNECTIONS,
+        Some(n) => u32::try_from(n).with_context(|| format!("{MAX} is too large: {n}"))?,
+    };
+    Ok(PoolSettings {
+        max_connections,
+        acquire_timeout: positive("PAPO_DB_ACQUIRE_TIMEOUT_MS")?
+            .map_or(DEFAULT_DB_ACQUIRE_TIMEOUT, Duration::from_millis),
+    })
+}
+
 fn rate(name: &str, default: &str) -> anyhow::Result<RateSpec> {
     let raw = std::env::var(name).unwrap_or_else(|_| default.to_owned());
     raw.parse().map_err(|e| anyhow::anyhow!("{name}: {e}"))
@@ -153,5 +181,38 @@ fn flag(name: &str) -> anyhow::Result<bool> {
         Err(_) | Ok("") | Ok("false") | Ok("0") => Ok(false),
         Ok("true") | Ok("1") => Ok(true),
         Ok(other) => anyhow::bail!("{name} must be true or false, not {other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Each test sets variables no other test reads: tests run in parallel.
+
+    #[test]
+    fn the_pool_settings_have_defaults() {
+        let pool = Config::for_tests(DEFAULT_DATABASE_URL.into()).db_pool;
+        assert_eq!(pool.max_connections, 10);
+        assert_eq!(pool.acquire_timeout, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_pool_setting_must_be_a_positive_whole_number() {
+        std::env::set_var("PAPO_TEST_POOL_ZERO", "0");
+        std::env::set_var("PAPO_TEST_POOL_WORD", "ten");
+        std::env::set_var("PAPO_TEST_POOL_OK", " 20 ");
+        let zero = positive("PAPO_TEST_POOL_ZERO").unwrap_err().to_string();
+        assert_eq!(
+            zero,
+            "PAPO_TEST_POOL_ZERO must be a positive whole number, not 0"
+        );
+        let word = positive("PAPO_TEST_POOL_WORD").unwrap_err().to_string();
+        assert_eq!(
+            word,
+            "PAPO_TEST_POOL_WORD must be a whole number, not \"ten\""
+        );
+        assert_eq!(positive("PAPO_TEST_POOL_OK").unwrap(), Some(20));
+        assert_eq!(positive("PAPO_TEST_POOL_UNSET").unwrap(), None);
     }
 }

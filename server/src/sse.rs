@@ -25,11 +25,19 @@
 //! committed and published in the same order, and whenever a replay query
 //! sees id N, every id below N has already committed. That is why step 2
 //! cannot miss a "late" lower id, and why skipping `id <= last` in step 4
-//! only drops duplicates. (A backend shared by several processes must
-//! provide the same property itself; the PostgreSQL step does.) A reader that lags behind the hub's buffer
-//! goes back to step 2 from `last`. Heartbeat comments keep idle connections
-//! open through proxies, and a failed heartbeat write tells axum that the
-//! client is gone, which drops this stream and its hub subscription.
+//! only drops duplicates. The write turn serializes only this process's
+//! writers, so a backend shared by several processes must provide the same
+//! property itself. PostgreSQL does: appending an event first takes a
+//! transaction-level advisory lock, held until commit
+//! (`store::postgres::events::append`), so transactions that append events
+//! run one at a time across every instance, and their ids commit in the
+//! order they are drawn. A rolled-back transaction leaves a hole in the
+//! ids, which is harmless: nothing with that id ever commits.
+//!
+//! A reader that lags behind the hub's buffer goes back to step 2 from
+//! `last`. Heartbeat comments keep idle connections open through proxies,
+//! and a failed heartbeat write tells axum that the client is gone, which
+//! drops this stream and its hub subscription.
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 

@@ -27,7 +27,7 @@ use crate::{
     listener::SplitListener,
     request_id, same_origin,
     state::AppState,
-    store::sqlite::SqliteStore,
+    store::{postgres::PostgresStore, sqlite::SqliteStore, Store},
 };
 
 /// How long shutting down waits for live feeds to close their connections.
@@ -42,9 +42,10 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let shutdown = CancellationToken::new();
-        let store = SqliteStore::connect(&config.database_url)
-            .await
-            .with_context(|| format!("opening the database at {}", config.database_url))?;
+        let store = open_store(&config).await.with_context(|| {
+            let url = without_password(&config.database_url);
+            format!("opening the database at {url}")
+        })?;
         let hub = Hub::new(config.hub_capacity);
         let settings = ChatSettings {
             secure_cookies: config.secure_cookies,
@@ -54,7 +55,7 @@ impl Application {
             presence_grace: config.presence_grace,
             commit_interval: config.commit_interval,
         };
-        let chat = Arc::new(ChatService::new(Arc::new(store), hub, settings));
+        let chat = Arc::new(ChatService::new(store, hub, settings));
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));
         let state = AppState {
             chat,
@@ -123,6 +124,35 @@ impl Application {
             tracing::warn!("some live feeds were still writing at shutdown");
         }
         Ok(())
+    }
+}
+
+/// `postgres://` and `postgresql://` URLs select PostgreSQL; anything else
+/// is SQLite's (`sqlite:`, the default).
+async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    let url = &config.database_url;
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PostgresStore::connect(url, config.db_pool).await?))
+    } else {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    }
+}
+
+/// `url` with any password replaced by `***`, to show in errors and logs.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority = rest.split('/').next().unwrap_or(rest);
+    match authority.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _)) => {
+                let after = &rest[authority.len()..];
+                format!("{scheme}://{user}:***@{host}{after}")
+            }
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
     }
 }
 
@@ -198,5 +228,26 @@ async fn termination_signal() {
     tokio::select! {
         _ = ctrl_c => {}
         _ = terminate => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn a_database_password_is_not_shown() {
+        assert_eq!(
+            without_password("postgres://papo:s3cr:et@db.local:5432/papo?sslmode=require"),
+            "postgres://papo:***@db.local:5432/papo?sslmode=require"
+        );
+        assert_eq!(
+            without_password("postgres://papo@db.local/papo"),
+            "postgres://papo@db.local/papo"
+        );
+        assert_eq!(
+            without_password("sqlite://data/papo.db"),
+            "sqlite://data/papo.db"
+        );
     }
 }

@@ -1,15 +1,18 @@
 //! The storage seam: everything papo keeps goes through [`Store`].
 //!
-//! SQLite is the embedded default ([`sqlite::SqliteStore`]); a second backend
-//! implements the same trait and passes the same contract tests
-//! (`tests/store_contract.rs`) without touching the UI or the routes.
+//! SQLite is the embedded default ([`sqlite::SqliteStore`]); PostgreSQL
+//! ([`postgres::PostgresStore`]) serves several instances from one database.
+//! Both implement the same trait and pass the same contract tests
+//! (`tests/store_contract/`) without touching the UI or the routes.
 
+pub mod postgres;
 pub mod sqlite;
 
 mod accounts;
 mod channels;
 mod events;
 mod messages;
+mod rows;
 
 pub use accounts::Accounts;
 pub use channels::{ChannelRecord, Channels};

@@ -8,7 +8,9 @@ use eventsource_stream::Eventsource;
 use futures::StreamExt;
 use serde_json::Value;
 
-use crate::helpers::{next_data, next_event, spawn_app, spawn_app_with, Guest, TestApp};
+use crate::helpers::{
+    next_data, next_event, spawn_app, spawn_app_on, spawn_app_with, Guest, TestApp, TestDatabase,
+};
 
 /// The ids of the next `count` messages on a feed, skipping other events.
 async fn message_ids(
@@ -180,9 +182,8 @@ async fn a_reader_that_stops_reading_does_not_hold_up_the_others_and_catches_up(
 
 #[tokio::test]
 async fn nothing_is_lost_when_the_server_restarts_between_two_connections() {
-    let data = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", data.path().join("restart.db").display());
-    let first = spawn_app_with(|config| config.database_url = url.clone()).await;
+    let database = TestDatabase::new().await;
+    let first = spawn_app_on(database.shared(), |_| {}).await;
     let ana = first.join("ana").await;
     let mut feed = first.open_feed("/api/v1/events", &ana, None).await;
     first.post_to("general", &ana, "before").await;
@@ -198,7 +199,7 @@ async fn nothing_is_lost_when_the_server_restarts_between_two_connections() {
     first.shut_down();
     drop(feed);
 
-    let second = spawn_app_with(|config| config.database_url = url.clone()).await;
+    let second = spawn_app_on(database.shared(), |_| {}).await;
     let again = second
         .post_json("/api/v1/session", &serde_json::json!({"name": "bob"}), None)
         .await;

@@ -1,4 +1,8 @@
-//! A real papo on a free port with a fresh SQLite file, and a client for it.
+//! A real papo on a free port with a fresh database, and a client for it.
+//!
+//! The database is a SQLite file, or with `PAPO_TEST_BACKEND=postgres` a
+//! new database in the test process's throwaway PostgreSQL: the same suite
+//! runs against either backend (`make test-rust` runs it on both).
 
 use std::{
     sync::{Mutex, Once},
@@ -10,6 +14,7 @@ use futures::{Stream, StreamExt};
 use reqwest::{Client, Response};
 use serde_json::{json, Value};
 use server::{config::Config, startup::Application};
+use sqlx::Connection;
 use tempfile::TempDir;
 use tokio_util::sync::CancellationToken;
 
@@ -19,8 +24,54 @@ pub struct TestApp {
     pub database_url: String,
     pub client: Client,
     shutdown: CancellationToken,
-    /// Keeps the database file alive for as long as the server runs.
-    _data: TempDir,
+    /// Keeps the database alive for as long as the server runs.
+    _database: TestDatabase,
+}
+
+/// An empty database of the backend under test, and whatever keeps it.
+pub struct TestDatabase {
+    pub url: String,
+    _data: Option<TempDir>,
+}
+
+impl TestDatabase {
+    pub async fn new() -> Self {
+        match std::env::var("PAPO_TEST_BACKEND").as_deref() {
+            Err(_) | Ok("sqlite") => {
+                let data = tempfile::tempdir().expect("a temporary directory");
+                Self {
+                    url: format!("sqlite://{}", data.path().join("papo.db").display()),
+                    _data: Some(data),
+                }
+            }
+            Ok("postgres") => Self {
+                url: crate::postgres::fresh_database_url().await,
+                _data: None,
+            },
+            Ok(other) => panic!("PAPO_TEST_BACKEND is sqlite or postgres, not {other:?}"),
+        }
+    }
+
+    /// The same database for another server; `self` keeps it alive.
+    pub fn shared(&self) -> Self {
+        Self {
+            url: self.url.clone(),
+            _data: None,
+        }
+    }
+
+    /// Runs `sql` on the database behind the server's back.
+    pub async fn execute(url: &str, sql: &str) {
+        if url.starts_with("postgres") {
+            let mut db = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::query(sql).execute(&mut db).await.unwrap();
+            db.close().await.unwrap();
+        } else {
+            let mut db = sqlx::SqliteConnection::connect(url).await.unwrap();
+            sqlx::query(sql).execute(&mut db).await.unwrap();
+            db.close().await.unwrap();
+        }
+    }
 }
 
 impl Drop for TestApp {
@@ -35,10 +86,14 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like [`spawn_app`], with the configuration adjusted first.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_on(TestDatabase::new().await, adjust).await
+}
+
+/// Like [`spawn_app_with`], on a database the caller keeps (to start a
+/// second server on it).
+pub async fn spawn_app_on(database: TestDatabase, adjust: impl FnOnce(&mut Config)) -> TestApp {
     capture_logs();
-    let data = tempfile::tempdir().expect("a temporary directory");
-    let url = format!("sqlite://{}", data.path().join("papo.db").display());
-    let mut config = Config::for_tests(url);
+    let mut config = Config::for_tests(database.url.clone());
     adjust(&mut config);
     let database_url = config.database_url.clone();
     let app = Application::build(config).await.expect("papo builds");
@@ -53,7 +108,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
             .build()
             .unwrap(),
         shutdown,
-        _data: data,
+        _database: database,
     }
 }
 

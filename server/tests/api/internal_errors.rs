@@ -1,6 +1,4 @@
-use sqlx::Connection;
-
-use crate::helpers::{captured_logs, spawn_app};
+use crate::helpers::{captured_logs, spawn_app, TestDatabase};
 
 #[tokio::test]
 async fn a_database_failure_is_an_opaque_500_with_a_request_id_that_the_logs_share() {
@@ -9,14 +7,11 @@ async fn a_database_failure_is_an_opaque_500_with_a_request_id_that_the_logs_sha
     assert_eq!(app.post_message(&ana, "hello").await.status(), 201);
 
     // Break the stored data behind the server's back.
-    let mut db = sqlx::SqliteConnection::connect(&app.database_url)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE users SET name = 'not a valid name!'")
-        .execute(&mut db)
-        .await
-        .unwrap();
-    db.close().await.unwrap();
+    TestDatabase::execute(
+        &app.database_url,
+        "UPDATE users SET name = 'not a valid name!'",
+    )
+    .await;
 
     let response = app
         .get("/api/v1/channels/general/messages", Some(&ana.token))

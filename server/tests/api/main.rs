@@ -12,6 +12,8 @@ mod internal_errors;
 mod lean_feed;
 mod messages;
 mod pages;
+#[path = "../support/postgres.rs"]
+mod postgres;
 mod presence;
 mod rate_limits;
 mod revocation;

@@ -1,10 +1,14 @@
 //! The storage contract: what every `Store` backend must do. Each test runs
-//! against every backend papo ships (SQLite for now), on a fresh database.
+//! against every backend papo ships (SQLite and PostgreSQL), each time on a
+//! fresh database.
 
 mod accounts;
 mod channels;
 mod events;
+mod instances;
 mod messages;
+#[path = "../support/postgres.rs"]
+mod postgres;
 
 use std::sync::Arc;
 
@@ -13,7 +17,11 @@ use app::events::ChatEvent;
 use chrono::{DateTime, Duration, Utc};
 use server::{
     event_log::StoredEvent,
-    store::{sqlite::SqliteStore, ChannelRecord, NewMessage, Store, TokenHash},
+    store::{
+        postgres::{PoolSettings, PostgresStore},
+        sqlite::SqliteStore,
+        ChannelRecord, NewMessage, Store, TokenHash,
+    },
 };
 use tempfile::TempDir;
 
@@ -21,18 +29,49 @@ use tempfile::TempDir;
 pub struct Backend {
     pub name: &'static str,
     pub store: Arc<dyn Store>,
-    _data: TempDir,
+    url: String,
+    _data: Option<TempDir>,
 }
+
+impl Backend {
+    /// A second store on the same database, as another papo process has.
+    pub async fn another_instance(&self) -> Arc<dyn Store> {
+        match self.name {
+            "sqlite" => Arc::new(SqliteStore::connect(&self.url).await.unwrap()),
+            _ => Arc::new(PostgresStore::connect(&self.url, POOL).await.unwrap()),
+        }
+    }
+}
+
+const POOL: PoolSettings = PoolSettings {
+    max_connections: 4,
+    acquire_timeout: std::time::Duration::from_secs(10),
+};
 
 pub async fn backends() -> Vec<Backend> {
     let data = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", data.path().join("contract.db").display());
-    let sqlite = SqliteStore::connect(&url).await.expect("SQLite opens");
-    vec![Backend {
-        name: "sqlite",
-        store: Arc::new(sqlite),
-        _data: data,
-    }]
+    let sqlite_url = format!("sqlite://{}", data.path().join("contract.db").display());
+    let sqlite = SqliteStore::connect(&sqlite_url)
+        .await
+        .expect("SQLite opens");
+    let postgres_url = postgres::fresh_database_url().await;
+    let postgres = PostgresStore::connect(&postgres_url, POOL)
+        .await
+        .expect("PostgreSQL opens");
+    vec![
+        Backend {
+            name: "sqlite",
+            store: Arc::new(sqlite),
+            url: sqlite_url,
+            _data: Some(data),
+        },
+        Backend {
+            name: "postgres",
+            store: Arc::new(postgres),
+            url: postgres_url,
+            _data: None,
+        },
+    ]
 }
 
 pub fn name(raw: &str) -> Nickname {

@@ -8,14 +8,13 @@ mod events;
 mod messages;
 mod rows;
 
-use app::domain::Nickname;
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
     SqlitePool,
 };
 
+use self::rows::{from_millis, millis, nickname};
 use super::{Store, StoreError, StoreResult};
 
 /// Connections in the pool. SQLite runs one writer at a time whatever the
@@ -48,22 +47,9 @@ impl SqliteStore {
             .max_connections(MAX_CONNECTIONS)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
-}
-
-pub(super) fn millis(at: DateTime<Utc>) -> i64 {
-    at.timestamp_millis()
-}
-
-pub(super) fn from_millis(ms: i64) -> StoreResult<DateTime<Utc>> {
-    DateTime::from_timestamp_millis(ms)
-        .ok_or_else(|| StoreError::Corrupt(format!("timestamp {ms}")))
-}
-
-pub(super) fn nickname(raw: &str) -> StoreResult<Nickname> {
-    Nickname::parse(raw).map_err(|e| StoreError::Corrupt(format!("user name {raw:?}: {e}")))
 }
 
 #[async_trait]

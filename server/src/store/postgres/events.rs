@@ -1,0 +1,98 @@
+//! [`EventLog`] on PostgreSQL, and appending to it inside a write.
+
+use app::{domain::EventId, events::ChatEvent};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::{
+    millis,
+    rows::{EventRow, EVENT_COLUMNS},
+    PostgresStore,
+};
+use crate::{
+    event_log::{MemberChange, Route, StoredEvent},
+    store::{EventLog, Reader, StoreResult},
+};
+
+/// The advisory lock that serializes appending events, across every
+/// process on the database ("papo" in ASCII).
+const APPEND_LOCK: i64 = 0x7061_706f;
+
+/// Appends `event` to the log in the caller's transaction, so that the
+/// change and its event commit together (or not at all). The id comes from
+/// the identity sequence: never reused. The transaction first takes
+/// [`APPEND_LOCK`] (again, harmlessly, for its second event), which it holds
+/// until it commits or rolls back: transactions that append run one at a
+/// time, so ids commit in the order they are drawn, as on SQLite with its
+/// single writer. Waiting for the lock cannot deadlock with row locks:
+/// every write changes its existing rows before its first event, and what
+/// a batch of messages writes after it holds the lock is new rows only.
+pub async fn append(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    route: Route,
+    event: ChatEvent,
+    message_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> StoreResult<StoredEvent> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(APPEND_LOCK)
+        .execute(&mut **tx)
+        .await?;
+    // Message events are rebuilt from the message row when replayed.
+    let data = match &event {
+        ChatEvent::Message(_) | ChatEvent::MessageUpdated(_) | ChatEvent::MessageDeleted(_) => None,
+        other => Some(other.data_json()),
+    };
+    let member_id = match route.member {
+        Some(MemberChange::Joined(id) | MemberChange::Left(id)) => Some(id),
+        None => None,
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO events (kind, channel_id, everyone, only_user_id, member_id, message_id, data, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(event.name())
+    .bind(route.channel_id)
+    .bind(route.everyone)
+    .bind(route.only_user)
+    .bind(member_id)
+    .bind(message_id)
+    .bind(data)
+    .bind(millis(now))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(StoredEvent::new(EventId(id), route, event))
+}
+
+#[async_trait]
+impl EventLog for PostgresStore {
+    async fn events_after(
+        &self,
+        reader: Reader,
+        after: EventId,
+        limit: u32,
+    ) -> StoreResult<Vec<StoredEvent>> {
+        let rows: Vec<EventRow> = sqlx::query_as(&format!(
+            "SELECT {EVENT_COLUMNS} \
+             WHERE e.id > $1 AND ($3::BIGINT IS NULL OR e.channel_id = $3) \
+               AND (e.only_user_id IS NULL OR e.only_user_id = $2) \
+               AND (e.everyone OR e.member_id = $2 OR e.channel_id = $3 \
+                    OR e.channel_id IN (SELECT channel_id FROM channel_members WHERE user_id = $2)) \
+             ORDER BY e.id LIMIT $4"
+        ))
+        .bind(after.0)
+        .bind(reader.user_id)
+        .bind(reader.channel_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(StoredEvent::try_from).collect()
+    }
+
+    async fn latest_event_id(&self) -> StoreResult<EventId> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(EventId(id.unwrap_or(0)))
+    }
+}

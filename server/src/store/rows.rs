@@ -1,0 +1,210 @@
+//! Rows as the databases return them, and their mapping to domain types.
+//! The shared types derive no database traits; every row parses here, and
+//! a value that does not parse is reported as corrupt rather than shown.
+//! Both backends read the same columns into the same rows: only what their
+//! SQL dialects spell differently lives in their own `rows.rs`.
+
+use app::{
+    domain::{
+        ChannelInfo, ChannelKind, ChannelName, ChannelTopic, EventId, Message, MessageId,
+        MessageRef, Nickname,
+    },
+    events::ChatEvent,
+};
+
+use chrono::{DateTime, Utc};
+
+use crate::{
+    event_log::{MemberChange, Route, StoredEvent},
+    store::{ChannelRecord, StoreError, StoreResult},
+};
+
+/// Times are stored as milliseconds since the Unix epoch (UTC), in both
+/// backends: they compare correctly as numbers.
+pub fn millis(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
+}
+
+pub fn from_millis(ms: i64) -> StoreResult<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| StoreError::Corrupt(format!("timestamp {ms}")))
+}
+
+pub fn nickname(raw: &str) -> StoreResult<Nickname> {
+    Nickname::parse(raw).map_err(|e| StoreError::Corrupt(format!("user name {raw:?}: {e}")))
+}
+
+pub const MESSAGE_COLUMNS: &str = "m.id, c.name AS channel, u.name AS author, m.body, m.html, \
+     m.created_at, m.edited_at, m.deleted_at, m.mention_names \
+     FROM messages m JOIN channels c ON c.id = m.channel_id JOIN users u ON u.id = m.author_id";
+
+/// What each backend's `CHANNEL_COLUMNS` select from.
+pub const CHANNEL_FROM: &str = "FROM channels c LEFT JOIN users cu ON cu.id = c.created_by";
+
+pub fn channel_name(raw: &str) -> StoreResult<ChannelName> {
+    ChannelName::parse(raw).map_err(|e| StoreError::Corrupt(format!("channel {raw:?}: {e}")))
+}
+
+/// Space-separated names, as `mention_names` and `participants` hold them.
+fn names(raw: &str) -> StoreResult<Vec<Nickname>> {
+    let mut names = raw
+        .split_whitespace()
+        .map(nickname)
+        .collect::<StoreResult<Vec<_>>>()?;
+    names.sort_by_key(Nickname::key);
+    Ok(names)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct MessageRow {
+    id: i64,
+    channel: String,
+    author: String,
+    body: String,
+    html: Option<String>,
+    created_at: i64,
+    edited_at: Option<i64>,
+    deleted_at: Option<i64>,
+    mention_names: String,
+}
+
+impl TryFrom<MessageRow> for Message {
+    type Error = StoreError;
+    fn try_from(row: MessageRow) -> StoreResult<Self> {
+        // Messages from before Markdown have no rendering: they were
+        // plain text, and are shown as such.
+        let html = row
+            .html
+            .unwrap_or_else(|| format!("<p>{}</p>", ammonia::clean_text(&row.body)));
+        Ok(Message {
+            id: MessageId(row.id),
+            channel: channel_name(&row.channel)?,
+            author: nickname(&row.author)?,
+            body: row.body,
+            html,
+            created_at: from_millis(row.created_at)?,
+            edited_at: row.edited_at.map(from_millis).transpose()?,
+            deleted: row.deleted_at.is_some(),
+            mentions: names(&row.mention_names)?,
+        })
+    }
+}
+
+pub fn to_messages(rows: Vec<MessageRow>) -> StoreResult<Vec<Message>> {
+    rows.into_iter().map(Message::try_from).collect()
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ChannelRow {
+    pub id: i64,
+    name: String,
+    kind: String,
+    topic: Option<String>,
+    creator_id: Option<i64>,
+    creator: Option<String>,
+    participants: Option<String>,
+}
+
+impl TryFrom<ChannelRow> for ChannelRecord {
+    type Error = StoreError;
+    fn try_from(row: ChannelRow) -> StoreResult<Self> {
+        let kind = ChannelKind::parse(&row.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("channel kind {:?}", row.kind)))?;
+        let topic = match row.topic.as_deref() {
+            Some(raw) => ChannelTopic::parse(raw)
+                .map_err(|e| StoreError::Corrupt(format!("topic {raw:?}: {e}")))?,
+            None => None,
+        };
+        Ok(ChannelRecord {
+            id: row.id,
+            info: ChannelInfo {
+                name: channel_name(&row.name)?,
+                kind,
+                topic,
+                created_by: row.creator.as_deref().map(nickname).transpose()?,
+                participants: names(row.participants.as_deref().unwrap_or(""))?,
+            },
+            creator_id: row.creator_id,
+        })
+    }
+}
+
+/// The event log's columns, with the message a message event is about.
+pub const EVENT_COLUMNS: &str = "e.id, e.kind, e.channel_id, e.everyone, e.only_user_id, \
+     e.member_id, e.data, c.name AS channel, m.id AS message_id, u.name AS author, m.body, \
+     m.html, m.created_at, m.edited_at, m.deleted_at, m.mention_names \
+     FROM events e JOIN channels c ON c.id = e.channel_id \
+     LEFT JOIN messages m ON m.id = e.message_id LEFT JOIN users u ON u.id = m.author_id";
+
+#[derive(sqlx::FromRow)]
+pub struct EventRow {
+    id: i64,
+    kind: String,
+    channel_id: i64,
+    everyone: bool,
+    only_user_id: Option<i64>,
+    member_id: Option<i64>,
+    data: Option<String>,
+    channel: String,
+    message_id: Option<i64>,
+    author: Option<String>,
+    body: Option<String>,
+    html: Option<String>,
+    created_at: Option<i64>,
+    edited_at: Option<i64>,
+    deleted_at: Option<i64>,
+    mention_names: Option<String>,
+}
+
+impl EventRow {
+    fn message(&self) -> StoreResult<Message> {
+        let missing = || StoreError::Corrupt(format!("event {} has no message", self.id));
+        Message::try_from(MessageRow {
+            id: self.message_id.ok_or_else(missing)?,
+            channel: self.channel.clone(),
+            author: self.author.clone().ok_or_else(missing)?,
+            body: self.body.clone().ok_or_else(missing)?,
+            html: self.html.clone(),
+            created_at: self.created_at.ok_or_else(missing)?,
+            edited_at: self.edited_at,
+            deleted_at: self.deleted_at,
+            mention_names: self.mention_names.clone().unwrap_or_default(),
+        })
+    }
+
+    fn data<T: serde::de::DeserializeOwned>(&self) -> StoreResult<T> {
+        serde_json::from_str(self.data.as_deref().unwrap_or("null"))
+            .map_err(|e| StoreError::Corrupt(format!("event {} data: {e}", self.id)))
+    }
+}
+
+impl TryFrom<EventRow> for StoredEvent {
+    type Error = StoreError;
+    fn try_from(row: EventRow) -> StoreResult<Self> {
+        let event = match row.kind.as_str() {
+            "message" => ChatEvent::Message(row.message()?),
+            "message_updated" => ChatEvent::MessageUpdated(row.message()?),
+            "message_deleted" => ChatEvent::MessageDeleted(MessageRef {
+                channel: channel_name(&row.channel)?,
+                id: MessageId(row.message_id.unwrap_or_default()),
+            }),
+            "channel_created" => ChatEvent::ChannelCreated(row.data()?),
+            "member_joined" => ChatEvent::MemberJoined(row.data()?),
+            "member_left" => ChatEvent::MemberLeft(row.data()?),
+            "read" => ChatEvent::Read(row.data()?),
+            other => return Err(StoreError::Corrupt(format!("event kind {other:?}"))),
+        };
+        let member = match (&event, row.member_id) {
+            (ChatEvent::MemberJoined(_), Some(id)) => Some(MemberChange::Joined(id)),
+            (ChatEvent::MemberLeft(_), Some(id)) => Some(MemberChange::Left(id)),
+            _ => None,
+        };
+        let route = Route {
+            channel_id: row.channel_id,
+            everyone: row.everyone,
+            only_user: row.only_user_id,
+            member,
+        };
+        Ok(StoredEvent::new(EventId(row.id), route, event))
+    }
+}
