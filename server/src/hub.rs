@@ -28,10 +28,36 @@ pub struct Hub {
     /// Presence and typing: not stored, never replayed; a feed that falls
     /// behind on them just skips what it missed.
     ephemeral: broadcast::Sender<Arc<Ephemeral>>,
+    /// Where durable events come from: this process's writers (one
+    /// instance, SQLite) or the database's log, which several instances
+    /// share (PostgreSQL, see [`crate::log_follower`]). Fixed at start.
+    source: Source,
+}
+
+/// Who hands durable events to the hub.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The writers, right after each commit, in commit order (they hold the
+    /// write turn until the hub has their events).
+    Writers,
+    /// The log follower alone, in id order: events committed by other
+    /// instances interleave with this one's, so the writers' own hand-over
+    /// would reach the hub out of order.
+    Log,
 }
 
 impl Hub {
+    /// A hub fed by this process's writers: papo is the database's only user.
     pub fn new(capacity: usize) -> Self {
+        Self::with_source(capacity, Source::Writers)
+    }
+
+    /// A hub fed by the log follower only (several instances, one database).
+    pub fn following_the_log(capacity: usize) -> Self {
+        Self::with_source(capacity, Source::Log)
+    }
+
+    fn with_source(capacity: usize, source: Source) -> Self {
         let (sender, _) = broadcast::channel(capacity);
         let (revocations, _) = broadcast::channel(REVOCATION_CAPACITY);
         let (ephemeral, _) = broadcast::channel(capacity);
@@ -39,6 +65,7 @@ impl Hub {
             sender,
             revocations,
             ephemeral,
+            source,
         }
     }
 
@@ -51,9 +78,18 @@ impl Hub {
         self.revocations.subscribe()
     }
 
-    /// Hands `event` to every current reader. Having no readers is fine.
+    /// A writer hands over the `event` it just committed: every current
+    /// reader gets it, unless the log follower delivers events instead.
+    /// Having no readers is fine.
     pub fn publish(&self, event: impl Into<Arc<StoredEvent>>) {
-        let _ = self.sender.send(event.into());
+        if self.source == Source::Writers {
+            let _ = self.sender.send(event.into());
+        }
+    }
+
+    /// The log follower hands over the next event of the log.
+    pub fn publish_from_log(&self, event: StoredEvent) {
+        let _ = self.sender.send(Arc::new(event));
     }
 
     /// Hands an ephemeral event to every current reader.

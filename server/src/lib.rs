@@ -18,7 +18,9 @@
 //! - [`sse`]: the resumable live feeds; [`lean_feed`] serves them over
 //!   HTTP/1.1 without hyper's per-connection buffers, and [`listener`] splits
 //!   the listening socket between it and hyper.
-//! - [`hub`]: in-process fan-out of live events.
+//! - [`hub`]: in-process fan-out of live events; on PostgreSQL
+//!   [`log_follower`] feeds it from the shared event log, so that several
+//!   instances deliver each other's events.
 //! - [`store`]: the storage seam and its SQLite backend.
 
 // The page types of the Leptos views (`app`) nest deeper than the default
@@ -36,6 +38,7 @@ pub mod hub;
 pub mod identify;
 pub mod lean_feed;
 pub mod listener;
+pub mod log_follower;
 pub mod markdown;
 pub mod password_hash;
 pub mod presence;

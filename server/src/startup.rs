@@ -25,7 +25,7 @@ use crate::{
     hub::Hub,
     identify,
     listener::SplitListener,
-    request_id, same_origin,
+    log_follower, request_id, same_origin,
     state::AppState,
     store::{postgres::PostgresStore, sqlite::SqliteStore, Store},
 };
@@ -42,11 +42,10 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let shutdown = CancellationToken::new();
-        let store = open_store(&config).await.with_context(|| {
+        let (store, hub) = open_store(&config, &shutdown).await.with_context(|| {
             let url = without_password(&config.database_url);
             format!("opening the database at {url}")
         })?;
-        let hub = Hub::new(config.hub_capacity);
         let settings = ChatSettings {
             secure_cookies: config.secure_cookies,
             post_rate: config.post_rate,
@@ -127,14 +126,28 @@ impl Application {
     }
 }
 
-/// `postgres://` and `postgresql://` URLs select PostgreSQL; anything else
-/// is SQLite's (`sqlite:`, the default).
-async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+/// The store and the hub that fans its events out. `postgres://` and
+/// `postgresql://` URLs select PostgreSQL, which several instances may
+/// share: the hub then follows the database's log (until `shutdown`).
+/// Anything else is SQLite's (`sqlite:`, the default), where this process
+/// is the only writer and hands its events to the hub itself.
+async fn open_store(
+    config: &Config,
+    shutdown: &CancellationToken,
+) -> anyhow::Result<(Arc<dyn Store>, Hub)> {
     let url = &config.database_url;
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PostgresStore::connect(url, config.db_pool).await?))
+        let store = Arc::new(PostgresStore::connect(url, config.db_pool).await?);
+        let hub = Hub::following_the_log(config.hub_capacity);
+        tokio::spawn(log_follower::follow(
+            store.clone(),
+            hub.clone(),
+            shutdown.clone(),
+        ));
+        Ok((store, hub))
     } else {
-        Ok(Arc::new(SqliteStore::connect(url).await?))
+        let store = Arc::new(SqliteStore::connect(url).await?);
+        Ok((store, Hub::new(config.hub_capacity)))
     }
 }
 

@@ -52,6 +52,15 @@ impl TestDatabase {
         }
     }
 
+    /// An empty PostgreSQL database, whichever backend is under test: for
+    /// what only PostgreSQL does (several instances on one database).
+    pub async fn postgres() -> Self {
+        Self {
+            url: crate::postgres::fresh_database_url().await,
+            _data: None,
+        }
+    }
+
     /// The same database for another server; `self` keeps it alive.
     pub fn shared(&self) -> Self {
         Self {

@@ -8,6 +8,7 @@ mod edits;
 mod events;
 mod health;
 mod helpers;
+mod instances;
 mod internal_errors;
 mod lean_feed;
 mod messages;

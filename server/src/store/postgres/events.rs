@@ -3,6 +3,7 @@
 use app::{domain::EventId, events::ChatEvent};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use sqlx::postgres::PgListener;
 
 use super::{
     millis,
@@ -62,6 +63,37 @@ pub async fn append(
     .fetch_one(&mut **tx)
     .await?;
     Ok(StoredEvent::new(EventId(id), route, event))
+}
+
+/// The channel [`PostgresStore::listen`] wakes on (see the migration
+/// `0002_notify_new_events.sql`).
+const NEW_EVENTS_CHANNEL: &str = "papo_events";
+
+impl PostgresStore {
+    /// Up to `limit` events after `after`, oldest first, whoever may see
+    /// them: what this instance's hub fans out (see [`crate::log_follower`]).
+    pub async fn all_events_after(
+        &self,
+        after: EventId,
+        limit: u32,
+    ) -> StoreResult<Vec<StoredEvent>> {
+        let rows: Vec<EventRow> = sqlx::query_as(&format!(
+            "SELECT {EVENT_COLUMNS} WHERE e.id > $1 ORDER BY e.id LIMIT $2"
+        ))
+        .bind(after.0)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(StoredEvent::try_from).collect()
+    }
+
+    /// A connection that wakes whenever events are added, by any instance
+    /// or program.
+    pub async fn listen(&self) -> StoreResult<PgListener> {
+        let mut listener = PgListener::connect_with(&self.pool).await?;
+        listener.listen(NEW_EVENTS_CHANNEL).await?;
+        Ok(listener)
+    }
 }
 
 #[async_trait]

@@ -1,0 +1,104 @@
+//! Fan-out across instances: on PostgreSQL every instance follows the
+//! event log and hands each new event to its own hub, in id order, whoever
+//! wrote it (this instance, another one, or another program).
+//!
+//! The database is the source of truth; a notification only wakes the
+//! follower up. It then reads every event after the last one it handed
+//! over, so a notification lost (while reconnecting) or folded with others
+//! loses nothing, and no payload has a size limit. A poll every
+//! [`POLL_EVERY`] is the safety net for a notification that never came.
+//!
+//! Reading in id order is gapless because ids commit in the order they are
+//! drawn (`store::postgres::events::append` holds an advisory lock until
+//! commit): when the follower sees id N, every id below N has committed or
+//! never will.
+
+use std::{sync::Arc, time::Duration};
+
+use app::domain::EventId;
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    hub::Hub,
+    store::{postgres::PostgresStore, EventLog},
+};
+
+/// Events read per query while catching up.
+const PAGE: u32 = 500;
+
+/// How often the follower looks for new events without being woken.
+const POLL_EVERY: Duration = Duration::from_secs(1);
+
+/// How long to wait before trying again after the database failed.
+const RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// Follows the log from its newest event until `shutdown`.
+pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationToken) {
+    let mut last = loop {
+        match store.latest_event_id().await {
+            Ok(newest) => break newest,
+            Err(error) => {
+                tracing::warn!(%error, "log follower: reading the newest event id");
+                if pause(&shutdown, RETRY_AFTER).await {
+                    return;
+                }
+            }
+        }
+    };
+    loop {
+        let mut listener = match store.listen().await {
+            Ok(listener) => listener,
+            Err(error) => {
+                tracing::warn!(%error, "log follower: listening for new events");
+                if pause(&shutdown, RETRY_AFTER).await {
+                    return;
+                }
+                continue;
+            }
+        };
+        loop {
+            // After (re)connecting too: what was added meanwhile is read now.
+            hand_over_new_events(&store, &hub, &mut last).await;
+            tokio::select! {
+                _ = shutdown.cancelled() => return,
+                woken = listener.recv() => {
+                    if let Err(error) = woken {
+                        tracing::warn!(%error, "log follower: the listening connection failed");
+                        break;
+                    }
+                }
+                _ = tokio::time::sleep(POLL_EVERY) => {}
+            }
+        }
+    }
+}
+
+/// Hands every event after `last` to the hub, advancing `last`. A database
+/// error is logged and the rest is read at the next wake-up.
+async fn hand_over_new_events(store: &PostgresStore, hub: &Hub, last: &mut EventId) {
+    loop {
+        let page = match store.all_events_after(*last, PAGE).await {
+            Ok(page) => page,
+            Err(error) => {
+                tracing::warn!(%error, "log follower: reading new events");
+                return;
+            }
+        };
+        let full = page.len() == PAGE as usize;
+        for event in page {
+            *last = event.id;
+            hub.publish_from_log(event);
+        }
+        if !full {
+            return;
+        }
+    }
+}
+
+/// Waits `how_long`; true if the server is shutting down meanwhile.
+async fn pause(shutdown: &CancellationToken, how_long: Duration) -> bool {
+    tokio::select! {
+        _ = shutdown.cancelled() => true,
+        _ = tokio::time::sleep(how_long) => false,
+    }
+}

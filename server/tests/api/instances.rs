@@ -1,0 +1,121 @@
+//! Several instances of papo on one PostgreSQL database: an event written
+//! through any of them reaches the readers of all of them, in id order,
+//! without gaps, and a reader may resume on any instance.
+
+use std::collections::BTreeSet;
+
+use futures::{future::join_all, Stream};
+use sqlx::Connection;
+
+use crate::helpers::{next_data, next_event, spawn_app_on, Guest, TestApp, TestDatabase};
+
+/// Two instances on one new PostgreSQL database, and that database.
+async fn two_instances() -> (TestApp, TestApp, TestDatabase) {
+    let database = TestDatabase::postgres().await;
+    let a = spawn_app_on(database.shared(), |_| {}).await;
+    let b = spawn_app_on(database.shared(), |_| {}).await;
+    (a, b, database)
+}
+
+/// The ids of every stored message event, in order.
+async fn stored_message_event_ids(database: &TestDatabase) -> Vec<String> {
+    let mut db = sqlx::PgConnection::connect(&database.url).await.unwrap();
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM events WHERE kind = 'message' ORDER BY id")
+            .fetch_all(&mut db)
+            .await
+            .unwrap();
+    ids.into_iter().map(|id| id.to_string()).collect()
+}
+
+/// The ids of the next `count` message events of a feed.
+async fn next_message_ids(
+    feed: &mut (impl Stream<Item = eventsource_stream::Event> + Unpin),
+    count: usize,
+) -> Vec<String> {
+    let mut ids = Vec::new();
+    while ids.len() < count {
+        let event = next_event(feed).await;
+        if event.event == "message" {
+            ids.push(event.id);
+        }
+    }
+    ids
+}
+
+#[tokio::test]
+async fn a_message_posted_on_one_instance_reaches_readers_of_the_other() {
+    let (a, b, _database) = two_instances().await;
+    let ana = a.join("ana").await;
+    let bob = b.join("bob").await;
+    let mut bobs_feed = b.open_feed("/api/v1/events", &bob, None).await;
+    let mut anas_feed = a.open_feed("/api/v1/events", &ana, None).await;
+
+    let posted = a.post_to("general", &ana, "from instance A").await;
+
+    for feed in [&mut bobs_feed, &mut anas_feed] {
+        let (kind, data) = loop {
+            let (kind, data) = next_data(feed).await;
+            if kind == "message" {
+                break (kind, data);
+            }
+        };
+        assert_eq!(kind, "message");
+        assert_eq!(data["body"], "from instance A");
+        assert_eq!(data["id"], posted["id"]);
+    }
+}
+
+#[tokio::test]
+async fn concurrent_writers_on_two_instances_never_make_a_reader_skip_an_id() {
+    const PER_WRITER: usize = 25;
+    let (a, b, database) = two_instances().await;
+    let reader = a.join("reader").await;
+    let mut on_a = a.open_feed("/api/v1/events", &reader, None).await;
+    let mut on_b = b.open_feed("/api/v1/events", &reader, None).await;
+
+    let mut writers: Vec<(&TestApp, Guest)> = Vec::new();
+    for (n, app) in [&a, &b, &a, &b].into_iter().enumerate() {
+        writers.push((app, app.join(&format!("writer{n}")).await));
+    }
+    join_all(writers.iter().map(|(app, writer)| async move {
+        for i in 0..PER_WRITER {
+            app.post_to("general", writer, &format!("message {i}"))
+                .await;
+        }
+    }))
+    .await;
+
+    let stored = stored_message_event_ids(&database).await;
+    assert_eq!(stored.len(), 4 * PER_WRITER);
+    for feed in [&mut on_a, &mut on_b] {
+        let seen = next_message_ids(feed, stored.len()).await;
+        assert_eq!(seen, stored, "every id, once, in order");
+    }
+}
+
+#[tokio::test]
+async fn a_reader_resumes_on_the_other_instance_without_gap_or_duplicate() {
+    let (a, b, database) = two_instances().await;
+    let ana = a.join("ana").await;
+    let bob = b.join("bob").await;
+    let mut feed = a.open_feed("/api/v1/events", &ana, None).await;
+    a.post_to("general", &ana, "seen on A").await;
+    let last_seen = next_message_ids(&mut feed, 1).await.remove(0);
+    drop(feed);
+
+    for i in 0..5 {
+        a.post_to("general", &ana, &format!("missed {i} on A"))
+            .await;
+        b.post_to("general", &bob, &format!("missed {i} on B"))
+            .await;
+    }
+    let mut resumed = b.open_feed("/api/v1/events", &ana, Some(&last_seen)).await;
+    let missed = next_message_ids(&mut resumed, 10).await;
+
+    let stored = stored_message_event_ids(&database).await;
+    assert_eq!(stored[0], last_seen);
+    assert_eq!(missed, stored[1..]);
+    let unique: BTreeSet<_> = missed.iter().collect();
+    assert_eq!(unique.len(), missed.len(), "no duplicate");
+}
