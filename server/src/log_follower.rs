@@ -8,6 +8,10 @@
 //! loses nothing, and no payload has a size limit. A poll every
 //! [`POLL_EVERY`] is the safety net for a notification that never came.
 //!
+//! The same connection hears of deleted sessions and API tokens, and hands
+//! them to the hub as revocations, so that signing out on one instance ends
+//! the feeds that credential opened on every instance.
+//!
 //! Reading in id order is gapless because ids commit in the order they are
 //! drawn (`store::postgres::events::append` holds an advisory lock until
 //! commit): when the follower sees id N, every id below N has committed or
@@ -20,7 +24,11 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     hub::Hub,
-    store::{postgres::PostgresStore, EventLog},
+    revocation::Revocation,
+    store::{
+        postgres::{PostgresStore, REVOCATIONS_CHANNEL},
+        EventLog,
+    },
 };
 
 /// Events read per query while catching up.
@@ -61,12 +69,22 @@ pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationT
             hand_over_new_events(&store, &hub, &mut last).await;
             tokio::select! {
                 _ = shutdown.cancelled() => return,
-                woken = listener.recv() => {
-                    if let Err(error) = woken {
+                woken = listener.recv() => match woken {
+                    Ok(notice) if notice.channel() == REVOCATIONS_CHANNEL => {
+                        match Revocation::from_notice(notice.payload()) {
+                            Some(revocation) => hub.revoke(revocation),
+                            None => tracing::warn!(payload = notice.payload(), "log follower: an unknown revocation"),
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(error) => {
                         tracing::warn!(%error, "log follower: the listening connection failed");
+                        // Revocations announced meanwhile are lost: end
+                        // every feed that depends on a credential.
+                        hub.revoke(Revocation::PerhapsAny);
                         break;
                     }
-                }
+                },
                 _ = tokio::time::sleep(POLL_EVERY) => {}
             }
         }

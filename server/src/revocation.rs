@@ -26,6 +26,10 @@ pub enum Revocation {
     SessionsOf(i64),
     /// A personal API token was revoked.
     ApiToken(TokenHash),
+    /// Revocations by other instances may have been missed (the database
+    /// connection that announces them dropped): every feed opened with a
+    /// credential ends, and its client reconnects and is checked again.
+    PerhapsAny,
 }
 
 impl Revocation {
@@ -35,7 +39,22 @@ impl Revocation {
             (Revocation::Session(gone), Credential::Session { hash, .. }) => gone == hash,
             (Revocation::SessionsOf(user), Credential::Session { user_id, .. }) => user == user_id,
             (Revocation::ApiToken(gone), Credential::ApiToken { hash }) => gone == hash,
+            (Revocation::PerhapsAny, _) => true,
             _ => false,
+        }
+    }
+
+    /// A revocation announced by PostgreSQL to every instance, as the
+    /// migration `0003_notify_revocations.sql` writes it: `session:<hex>`
+    /// or `api_token:<hex>`, the token's SHA-256.
+    pub fn from_notice(payload: &str) -> Option<Revocation> {
+        let (kind, hex_hash) = payload.split_once(':')?;
+        let mut hash: TokenHash = [0; 32];
+        hex::decode_to_slice(hex_hash, &mut hash).ok()?;
+        match kind {
+            "session" => Some(Revocation::Session(hash)),
+            "api_token" => Some(Revocation::ApiToken(hash)),
+            _ => None,
         }
     }
 }
@@ -73,5 +92,26 @@ mod tests {
 
         assert!(Revocation::ApiToken([3; 32]).ends(&bot));
         assert!(!Revocation::ApiToken([3; 32]).ends(&laptop));
+
+        assert!(Revocation::PerhapsAny.ends(&laptop) && Revocation::PerhapsAny.ends(&bot));
+    }
+
+    #[test]
+    fn notices_from_the_database_name_one_token() {
+        let hex_of_ones = "01".repeat(32);
+        assert_eq!(
+            Revocation::from_notice(&format!("session:{hex_of_ones}")),
+            Some(Revocation::Session([1; 32]))
+        );
+        assert_eq!(
+            Revocation::from_notice(&format!("api_token:{hex_of_ones}")),
+            Some(Revocation::ApiToken([1; 32]))
+        );
+        assert_eq!(Revocation::from_notice("session:0102"), None);
+        assert_eq!(
+            Revocation::from_notice(&format!("user:{hex_of_ones}")),
+            None
+        );
+        assert_eq!(Revocation::from_notice("nonsense"), None);
     }
 }

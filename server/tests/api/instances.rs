@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use futures::{future::join_all, Stream};
 use sqlx::Connection;
 
-use crate::helpers::{next_data, next_event, spawn_app_on, Guest, TestApp, TestDatabase};
+use crate::helpers::{
+    assert_feed_ends, next_data, next_event, spawn_app_on, Guest, TestApp, TestDatabase,
+};
 
 /// Two instances on one new PostgreSQL database, and that database.
 async fn two_instances() -> (TestApp, TestApp, TestDatabase) {
@@ -118,4 +120,27 @@ async fn a_reader_resumes_on_the_other_instance_without_gap_or_duplicate() {
     assert_eq!(missed, stored[1..]);
     let unique: BTreeSet<_> = missed.iter().collect();
     assert_eq!(unique.len(), missed.len(), "no duplicate");
+}
+
+#[tokio::test]
+async fn revoking_on_one_instance_ends_the_feeds_on_the_other() {
+    let (a, b, _database) = two_instances().await;
+    let laptop = a.register("ana").await;
+    let (token_id, bot) = a.create_api_token(&laptop, "bot").await;
+    let bob = a.join("bob").await;
+    let mut laptop_on_b = b.open_feed("/api/v1/events", &laptop, None).await;
+    let mut bot_on_b = b.open_feed("/api/v1/events", &bot, None).await;
+    let mut bob_on_b = b.open_feed("/api/v1/events", &bob, None).await;
+
+    let revoke = format!("/api/v1/tokens/{token_id}");
+    assert_eq!(a.delete(&revoke, &laptop.token).await.status(), 204);
+    assert_feed_ends(&mut bot_on_b).await;
+    assert_eq!(
+        a.delete("/api/v1/session", &laptop.token).await.status(),
+        204
+    );
+    assert_feed_ends(&mut laptop_on_b).await;
+
+    let posted = a.post_to("general", &bob, "bob's feed is still live").await;
+    assert!(next_message_ids(&mut bob_on_b, 1).await[0] == posted["id"].to_string());
 }

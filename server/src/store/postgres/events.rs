@@ -65,9 +65,13 @@ pub async fn append(
     Ok(StoredEvent::new(EventId(id), route, event))
 }
 
-/// The channel [`PostgresStore::listen`] wakes on (see the migration
+/// Where PostgreSQL announces new events (the migration
 /// `0002_notify_new_events.sql`).
-const NEW_EVENTS_CHANNEL: &str = "papo_events";
+pub const NEW_EVENTS_CHANNEL: &str = "papo_events";
+
+/// Where PostgreSQL announces deleted sessions and API tokens (the
+/// migration `0003_notify_revocations.sql`).
+pub const REVOCATIONS_CHANNEL: &str = "papo_revocations";
 
 impl PostgresStore {
     /// Up to `limit` events after `after`, oldest first, whoever may see
@@ -87,11 +91,13 @@ impl PostgresStore {
         rows.into_iter().map(StoredEvent::try_from).collect()
     }
 
-    /// A connection that wakes whenever events are added, by any instance
-    /// or program.
+    /// A connection that wakes whenever events are added or credentials
+    /// deleted, by any instance or program.
     pub async fn listen(&self) -> StoreResult<PgListener> {
         let mut listener = PgListener::connect_with(&self.pool).await?;
-        listener.listen(NEW_EVENTS_CHANNEL).await?;
+        listener
+            .listen_all([NEW_EVENTS_CHANNEL, REVOCATIONS_CHANNEL])
+            .await?;
         Ok(listener)
     }
 }

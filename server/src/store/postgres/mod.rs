@@ -19,6 +19,7 @@ use std::time::Duration;
 mod accounts;
 mod channels;
 mod events;
+pub use events::REVOCATIONS_CHANNEL;
 mod messages;
 mod rows;
 
