@@ -142,5 +142,6 @@ async fn revoking_on_one_instance_ends_the_feeds_on_the_other() {
     assert_feed_ends(&mut laptop_on_b).await;
 
     let posted = a.post_to("general", &bob, "bob's feed is still live").await;
-    assert!(next_message_ids(&mut bob_on_b, 1).await[0] == posted["id"].to_string());
+    let seen = next_message_ids(&mut bob_on_b, 1).await;
+    assert_eq!(seen, [posted["id"].to_string()]);
 }
