@@ -51,6 +51,10 @@ pub enum ChatError {
     RateLimited { retry_after_secs: u64 },
     #[error("{}", text::INTERNAL)]
     Internal,
+    /// The database does not answer (down, restarting, unreachable): papo
+    /// keeps running and recovers by itself when it is back.
+    #[error("{}", text::UNAVAILABLE)]
+    Unavailable,
     /// The call did not complete (network, encoding). The detail stays in
     /// the browser console; the person sees a generic sentence.
     #[error("{}", text::UNREACHABLE)]
@@ -77,6 +81,7 @@ impl ChatError {
                 S::FORBIDDEN
             }
             ChatError::RateLimited { .. } => S::TOO_MANY_REQUESTS,
+            ChatError::Unavailable => S::SERVICE_UNAVAILABLE,
             ChatError::Internal | ChatError::Unreachable(_) => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -99,6 +104,7 @@ impl ChatError {
             ChatError::NotYourMessage | ChatError::NotChannelCreator => "forbidden",
             ChatError::NotAMember => "not_a_member",
             ChatError::RateLimited { .. } => "rate_limited",
+            ChatError::Unavailable => "unavailable",
             ChatError::Internal | ChatError::Unreachable(_) => "internal",
         }
     }

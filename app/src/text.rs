@@ -92,6 +92,8 @@ pub const DIRECT_IS_FIXED: &str =
     "the people in a direct conversation are fixed; open a new one instead";
 pub const NOT_SIGNED_IN: &str = "you are not signed in";
 pub const INTERNAL: &str = "something went wrong on our side; please try again";
+pub const UNAVAILABLE: &str =
+    "papo cannot reach its database right now; please try again in a moment";
 pub const UNREACHABLE: &str = "could not reach the server; please try again";
 pub const NOT_FOUND: &str = "not found";
 pub const PAGE_NOT_FOUND: &str = "Page not found.";

@@ -53,6 +53,7 @@ pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationT
             }
         }
     };
+    let mut reconnecting = false;
     loop {
         let mut listener = match store.listen().await {
             Ok(listener) => listener,
@@ -64,6 +65,12 @@ pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationT
                 continue;
             }
         };
+        if reconnecting {
+            // Revocations announced while the connection was down are
+            // lost: every open feed checks its credential again.
+            hub.revoke(Revocation::Recheck);
+        }
+        reconnecting = true;
         loop {
             // After (re)connecting too: what was added meanwhile is read now.
             hand_over_new_events(&store, &hub, &mut last).await;
@@ -79,9 +86,6 @@ pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationT
                     Ok(_) => {}
                     Err(error) => {
                         tracing::warn!(%error, "log follower: the listening connection failed");
-                        // Revocations announced meanwhile are lost: end
-                        // every feed that depends on a credential.
-                        hub.revoke(Revocation::PerhapsAny);
                         break;
                     }
                 },

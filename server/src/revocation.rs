@@ -27,9 +27,9 @@ pub enum Revocation {
     /// A personal API token was revoked.
     ApiToken(TokenHash),
     /// Revocations by other instances may have been missed (the database
-    /// connection that announces them dropped): every feed opened with a
-    /// credential ends, and its client reconnects and is checked again.
-    PerhapsAny,
+    /// connection that announces them dropped and is back): every feed
+    /// opened with a credential checks it again, and ends if it is gone.
+    Recheck,
 }
 
 impl Revocation {
@@ -39,7 +39,6 @@ impl Revocation {
             (Revocation::Session(gone), Credential::Session { hash, .. }) => gone == hash,
             (Revocation::SessionsOf(user), Credential::Session { user_id, .. }) => user == user_id,
             (Revocation::ApiToken(gone), Credential::ApiToken { hash }) => gone == hash,
-            (Revocation::PerhapsAny, _) => true,
             _ => false,
         }
     }
@@ -92,8 +91,6 @@ mod tests {
 
         assert!(Revocation::ApiToken([3; 32]).ends(&bot));
         assert!(!Revocation::ApiToken([3; 32]).ends(&laptop));
-
-        assert!(Revocation::PerhapsAny.ends(&laptop) && Revocation::PerhapsAny.ends(&bot));
     }
 
     #[test]

@@ -55,7 +55,7 @@ use crate::{
     access::FeedAccess,
     chat::FeedScope,
     event_log::{Ephemeral, StoredEvent},
-    revocation::Credential,
+    revocation::{Credential, Revocation},
     state::AppState,
 };
 
@@ -217,6 +217,9 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 }
                 revoked = revocations.recv() => {
                     let ended = match (&revoked, &credential) {
+                        (Ok(Revocation::Recheck), Some(credential)) => {
+                            !matches!(chat.still_valid(credential).await, Ok(true))
+                        }
                         (Ok(revocation), Some(credential)) => revocation.ends(credential),
                         (Ok(_), None) => false,
                         // Missed some: perhaps its own. The client reconnects

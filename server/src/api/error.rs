@@ -102,7 +102,7 @@ impl ApiError {
             ApiError::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                "the database does not answer".to_owned(),
+                text::UNAVAILABLE.to_owned(),
             ),
         }
     }

@@ -96,7 +96,14 @@ pub(super) fn rate_limited(wait: Duration) -> ChatError {
 
 /// Logs a storage failure with its context and turns it into the opaque
 /// error that people see.
+/// A store failure as the person sees it: [`ChatError::Unavailable`] while
+/// the database cannot be reached, else the opaque [`ChatError::Internal`];
+/// either way logged with its context.
 pub(super) fn internal(context: &'static str, error: StoreError) -> ChatError {
+    if error.is_unavailable() {
+        tracing::warn!(%error, "{context}: the database is unavailable");
+        return ChatError::Unavailable;
+    }
     tracing::error!(%error, "{context}");
     ChatError::Internal
 }
@@ -187,6 +194,25 @@ impl ChatService {
             session: Some(CurrentSession(token.to_owned())),
             viewer,
         }))
+    }
+
+    /// Whether `credential` still grants access (for open feeds, after
+    /// revocations may have been missed).
+    pub async fn still_valid(&self, credential: &Credential) -> Result<bool, ChatError> {
+        let now = Utc::now();
+        let found = match credential {
+            Credential::ApiToken { hash } => self
+                .store
+                .api_token_viewer(hash, now)
+                .await
+                .map(|viewer| viewer.is_some()),
+            Credential::Session { hash, .. } => self
+                .store
+                .session_viewer(hash, now)
+                .await
+                .map(|found| found.is_some()),
+        };
+        found.map_err(|e| internal("checking a credential again", e))
     }
 
     /// A session for someone who just joined, registered or signed in.

@@ -44,6 +44,30 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+impl StoreError {
+    /// Whether the database could not be reached or is going away, rather
+    /// than refusing this request: the caller answers 503 and tries again
+    /// later; the pool reconnects by itself.
+    pub fn is_unavailable(&self) -> bool {
+        let StoreError::Database(error) = self else {
+            return false;
+        };
+        match error {
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed => true,
+            // PostgreSQL's connection exceptions (class 08), shutdowns
+            // (57P01-57P03) and "too many connections" (53300).
+            sqlx::Error::Database(database) => database.code().is_some_and(|code| {
+                code.starts_with("08") || code.starts_with("57P") || code == "53300"
+            }),
+            _ => false,
+        }
+    }
+}
+
 /// Everything papo keeps, as one object the use cases hold
 /// (`Arc<dyn Store>`). Each part is its own trait, in its own file.
 #[async_trait]

@@ -61,6 +61,12 @@ impl TestDatabase {
         }
     }
 
+    /// The same database reached at another URL (through a proxy);
+    /// `self` keeps it alive.
+    pub fn reached_at(&self, url: String) -> Self {
+        Self { url, _data: None }
+    }
+
     /// The same database for another server; `self` keeps it alive.
     pub fn shared(&self) -> Self {
         Self {

@@ -1,14 +1,17 @@
 //! Several instances of papo on one PostgreSQL database: an event written
 //! through any of them reaches the readers of all of them, in id order,
-//! without gaps, and a reader may resume on any instance.
+//! without gaps, and a reader may resume on any instance. Also what an
+//! outage of that database looks like.
 
-use std::collections::BTreeSet;
+use std::{collections::BTreeSet, net::SocketAddr};
 
 use futures::{future::join_all, Stream};
 use sqlx::Connection;
+use tokio::net::{TcpListener, TcpStream};
 
 use crate::helpers::{
-    assert_feed_ends, next_data, next_event, spawn_app_on, Guest, TestApp, TestDatabase,
+    assert_error, assert_feed_ends, next_data, next_event, spawn_app_on, Guest, TestApp,
+    TestDatabase,
 };
 
 /// Two instances on one new PostgreSQL database, and that database.
@@ -144,4 +147,117 @@ async fn revoking_on_one_instance_ends_the_feeds_on_the_other() {
     let posted = a.post_to("general", &bob, "bob's feed is still live").await;
     let seen = next_message_ids(&mut bob_on_b, 1).await;
     assert_eq!(seen, [posted["id"].to_string()]);
+}
+
+/// A TCP proxy between papo and its database that can cut the line, as an
+/// outage would: connections drop and new ones are refused until it is
+/// back on the same port.
+/// The host and port of a `postgres://user@host:port/name` URL.
+fn address_and_port(url: &str) -> (&str, u16) {
+    let authority = url.split('@').nth(1).unwrap().split('/').next().unwrap();
+    let (address, port) = authority.rsplit_once(':').unwrap();
+    (address, port.parse().unwrap())
+}
+
+struct Line {
+    port: u16,
+    database: SocketAddr,
+    carrying: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Line {
+    async fn to(database: &TestDatabase) -> Line {
+        let (_, port) = address_and_port(&database.url);
+        let database = SocketAddr::from(([127, 0, 0, 1], port));
+        let port = TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut line = Line {
+            port,
+            database,
+            carrying: None,
+        };
+        line.restore().await;
+        line
+    }
+
+    /// `database`'s URL, through this line.
+    fn url(&self, database: &TestDatabase) -> String {
+        let (address, port) = address_and_port(&database.url);
+        database.url.replacen(
+            &format!("{address}:{port}"),
+            &format!("{address}:{}", self.port),
+            1,
+        )
+    }
+
+    async fn restore(&mut self) {
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await.unwrap();
+        let database = self.database;
+        self.carrying = Some(tokio::spawn(async move {
+            // Dropped with this task when the line is cut: every copy stops.
+            let mut connections = tokio::task::JoinSet::new();
+            loop {
+                let (mut client, _) = listener.accept().await.unwrap();
+                connections.spawn(async move {
+                    if let Ok(mut server) = TcpStream::connect(database).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                });
+            }
+        }));
+    }
+
+    async fn cut(&mut self) {
+        if let Some(carrying) = self.carrying.take() {
+            carrying.abort();
+            let _ = carrying.await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn during_a_database_outage_writes_get_503_readers_stay_and_all_recovers() {
+    let database = TestDatabase::postgres().await;
+    let mut line = Line::to(&database).await;
+    let through_the_line = database.reached_at(line.url(&database));
+    let app = spawn_app_on(through_the_line, |config| {
+        config.db_pool.acquire_timeout = std::time::Duration::from_millis(500);
+    })
+    .await;
+    let ana = app.join("ana").await;
+    let mut feed = app.open_feed("/api/v1/events", &ana, None).await;
+
+    line.cut().await;
+    let refused = app
+        .post_json(
+            "/api/v1/channels/general/messages",
+            &serde_json::json!({ "body": "during the outage" }),
+            Some(&ana.token),
+        )
+        .await;
+    let message = assert_error(refused, 503, "unavailable").await;
+    assert!(message.contains("database"), "{message}");
+    assert_eq!(app.get("/healthz", None).await.status(), 503);
+
+    line.restore().await;
+    let mut healthy = false;
+    for _ in 0..100 {
+        if app.get("/healthz", None).await.status() == 200 {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(healthy, "papo recovers once the database is back");
+    let posted = app.post_to("general", &ana, "after the outage").await;
+    let seen = next_message_ids(&mut feed, 1).await;
+    assert_eq!(
+        seen,
+        [posted["id"].to_string()],
+        "the same feed, still open"
+    );
 }
