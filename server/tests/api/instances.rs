@@ -261,3 +261,35 @@ async fn during_a_database_outage_writes_get_503_readers_stay_and_all_recovers()
         "the same feed, still open"
     );
 }
+
+#[tokio::test]
+async fn a_message_inserted_by_another_program_reaches_readers_of_every_instance() {
+    let (a, b, database) = two_instances().await;
+    let ana = a.join("ana").await;
+    let mut on_a = a.open_feed("/api/v1/events", &ana, None).await;
+    let mut on_b = b.open_feed("/api/v1/events", &ana, None).await;
+
+    TestDatabase::execute(
+        &database.url,
+        "INSERT INTO messages (channel_id, author_id, body, created_at) \
+         SELECT c.id, u.id, 'written by <another> program', 1800000000000 \
+         FROM channels c, users u WHERE c.name = 'general' AND u.name = 'ana'",
+    )
+    .await;
+
+    for feed in [&mut on_a, &mut on_b] {
+        let data = loop {
+            let (kind, data) = next_data(feed).await;
+            if kind == "message" {
+                break data;
+            }
+        };
+        assert_eq!(data["body"], "written by <another> program");
+        assert_eq!(data["author"], "ana");
+        let html = data["html"].as_str().unwrap();
+        assert!(
+            html.contains("&lt;another&gt;") && !html.contains("<another>"),
+            "shown as plain text: {html}"
+        );
+    }
+}

@@ -16,7 +16,8 @@ use crate::{
 };
 
 /// The advisory lock that serializes appending events, across every
-/// process on the database ("papo" in ASCII).
+/// process on the database ("papo" in ASCII; the migration
+/// `0004_log_foreign_messages.sql` takes it too, as 1885433967).
 const APPEND_LOCK: i64 = 0x7061_706f;
 
 /// Appends `event` to the log in the caller's transaction, so that the
