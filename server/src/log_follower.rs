@@ -53,7 +53,7 @@ pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationT
             }
         }
     };
-    let mut reconnecting = false;
+    let mut connected_before = false;
     loop {
         let mut listener = match store.listen().await {
             Ok(listener) => listener,
@@ -65,12 +65,12 @@ pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationT
                 continue;
             }
         };
-        if reconnecting {
+        if connected_before {
             // Revocations announced while the connection was down are
             // lost: every open feed checks its credential again.
             hub.revoke(Revocation::Recheck);
         }
-        reconnecting = true;
+        connected_before = true;
         loop {
             // After (re)connecting too: what was added meanwhile is read now.
             hand_over_new_events(&store, &hub, &mut last).await;
