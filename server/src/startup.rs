@@ -153,19 +153,12 @@ async fn open_store(
 
 /// `url` with any password replaced by `***`, to show in errors and logs.
 fn without_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let authority = rest.split('/').next().unwrap_or(rest);
-    match authority.rsplit_once('@') {
-        Some((credentials, host)) => match credentials.split_once(':') {
-            Some((user, _)) => {
-                let after = &rest[authority.len()..];
-                format!("{scheme}://{user}:***@{host}{after}")
-            }
-            None => url.to_owned(),
-        },
-        None => url.to_owned(),
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
     }
 }
 

@@ -208,3 +208,25 @@ impl TryFrom<EventRow> for StoredEvent {
         Ok(StoredEvent::new(EventId(row.id), route, event))
     }
 }
+
+/// The `mention_names` column: the mentioned members' names,
+/// space-separated.
+pub fn mention_names(mentions: &[(i64, Nickname)]) -> String {
+    let names: Vec<&str> = mentions.iter().map(|(_, n)| n.as_str()).collect();
+    names.join(" ")
+}
+
+/// The `data` and `member_id` columns of an event as it is appended.
+/// Message events keep no data: they are rebuilt from the message row when
+/// replayed, so a deleted message's text is not.
+pub fn event_columns(route: &Route, event: &ChatEvent) -> (Option<String>, Option<i64>) {
+    let data = match event {
+        ChatEvent::Message(_) | ChatEvent::MessageUpdated(_) | ChatEvent::MessageDeleted(_) => None,
+        other => Some(other.data_json()),
+    };
+    let member_id = match route.member {
+        Some(MemberChange::Joined(id) | MemberChange::Left(id)) => Some(id),
+        None => None,
+    };
+    (data, member_id)
+}

@@ -7,11 +7,11 @@ use sqlx::postgres::PgListener;
 
 use super::{
     millis,
-    rows::{EventRow, EVENT_COLUMNS},
+    rows::{event_columns, EventRow, EVENT_COLUMNS},
     PostgresStore,
 };
 use crate::{
-    event_log::{MemberChange, Route, StoredEvent},
+    event_log::{Route, StoredEvent},
     store::{EventLog, Reader, StoreResult},
 };
 
@@ -40,15 +40,7 @@ pub async fn append(
         .bind(APPEND_LOCK)
         .execute(&mut **tx)
         .await?;
-    // Message events are rebuilt from the message row when replayed.
-    let data = match &event {
-        ChatEvent::Message(_) | ChatEvent::MessageUpdated(_) | ChatEvent::MessageDeleted(_) => None,
-        other => Some(other.data_json()),
-    };
-    let member_id = match route.member {
-        Some(MemberChange::Joined(id) | MemberChange::Left(id)) => Some(id),
-        None => None,
-    };
+    let (data, member_id) = event_columns(&route, &event);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO events (kind, channel_id, everyone, only_user_id, member_id, message_id, data, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

@@ -10,18 +10,13 @@ use chrono::{DateTime, Utc};
 use super::{
     events::append,
     millis,
-    rows::{channel_name, to_messages, MessageRow, MESSAGE_COLUMNS},
+    rows::{channel_name, mention_names, to_messages, MessageRow, MESSAGE_COLUMNS},
     PostgresStore,
 };
 use crate::{
     event_log::{Route, StoredEvent},
     store::{MessageRecord, Messages, NewMessage, StoreError, StoreResult},
 };
-
-fn mention_names(mentions: &[(i64, Nickname)]) -> String {
-    let names: Vec<&str> = mentions.iter().map(|(_, n)| n.as_str()).collect();
-    names.join(" ")
-}
 
 /// Replaces the mentions recorded for a message.
 async fn record_mentions(

@@ -6,11 +6,11 @@ use chrono::{DateTime, Utc};
 
 use super::{
     millis,
-    rows::{EventRow, EVENT_COLUMNS},
+    rows::{event_columns, EventRow, EVENT_COLUMNS},
     SqliteStore,
 };
 use crate::{
-    event_log::{MemberChange, Route, StoredEvent},
+    event_log::{Route, StoredEvent},
     store::{EventLog, Reader, StoreResult},
 };
 
@@ -25,15 +25,7 @@ pub async fn append(
     message_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> StoreResult<StoredEvent> {
-    // Message events are rebuilt from the message row when replayed.
-    let data = match &event {
-        ChatEvent::Message(_) | ChatEvent::MessageUpdated(_) | ChatEvent::MessageDeleted(_) => None,
-        other => Some(other.data_json()),
-    };
-    let member_id = match route.member {
-        Some(MemberChange::Joined(id) | MemberChange::Left(id)) => Some(id),
-        None => None,
-    };
+    let (data, member_id) = event_columns(&route, &event);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO events (kind, channel_id, everyone, only_user_id, member_id, message_id, data, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
