@@ -8,6 +8,7 @@ use app::{
     events::{ChatEvent, EphemeralEvent},
 };
 use bytes::Bytes;
+use serde::{Deserialize, Serialize};
 
 /// Whom an event's membership change is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,7 +88,8 @@ impl PartialEq for StoredEvent {
 impl Eq for StoredEvent {}
 
 /// An ephemeral event (presence, typing) for the members of one channel.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Serialized as it travels between instances (see [`crate::cluster`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ephemeral {
     pub channel_id: i64,
     pub event: EphemeralEvent,

@@ -20,7 +20,8 @@
 //!   the listening socket between it and hyper.
 //! - [`hub`]: in-process fan-out of live events; on PostgreSQL
 //!   [`log_follower`] feeds it from the shared event log, so that several
-//!   instances deliver each other's events.
+//!   instances deliver each other's events, and [`cluster`] is what they
+//!   tell each other besides: who is online, who is typing.
 //! - [`store`]: the storage seam and its SQLite backend.
 
 // The page types of the Leptos views (`app`) nest deeper than the default
@@ -32,6 +33,7 @@
 pub mod access;
 pub mod api;
 pub mod chat;
+pub mod cluster;
 pub mod config;
 pub mod event_log;
 pub mod hub;

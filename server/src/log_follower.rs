@@ -10,7 +10,9 @@
 //!
 //! The same connection hears of deleted sessions and API tokens, and hands
 //! them to the hub as revocations, so that signing out on one instance ends
-//! the feeds that credential opened on every instance.
+//! the feeds that credential opened on every instance. It also hears what
+//! instances tell each other (see [`crate::cluster`]): people coming online
+//! or going offline, and ephemeral events such as typing.
 //!
 //! Reading in id order is gapless because ids commit in the order they are
 //! drawn (`store::postgres::events::append` holds an advisory lock until
@@ -20,13 +22,17 @@
 use std::{sync::Arc, time::Duration};
 
 use app::domain::EventId;
+use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::{
+    chat::ChatService,
+    cluster::PresenceNotice,
+    event_log::Ephemeral,
     hub::Hub,
     revocation::Revocation,
     store::{
-        postgres::{PostgresStore, REVOCATIONS_CHANNEL},
+        postgres::{PostgresStore, EPHEMERAL_CHANNEL, PRESENCE_CHANNEL, REVOCATIONS_CHANNEL},
         EventLog,
     },
 };
@@ -40,8 +46,21 @@ const POLL_EVERY: Duration = Duration::from_secs(1);
 /// How long to wait before trying again after the database failed.
 const RETRY_AFTER: Duration = Duration::from_secs(1);
 
-/// Follows the log from its newest event until `shutdown`.
-pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationToken) {
+/// Presence changes waiting to be announced. Announcing one reads the
+/// person's channels, so it happens beside the follower, in order, rather
+/// than holding up events; past this many waiting (thousands of people
+/// connecting at once) changes are dropped, as ephemeral ones may be.
+const PRESENCE_BACKLOG: usize = 10_000;
+
+/// Follows the log from its newest event until `shutdown`, handing events
+/// to `chat`'s hub.
+pub async fn follow(
+    store: Arc<PostgresStore>,
+    chat: Arc<ChatService>,
+    shutdown: CancellationToken,
+) {
+    let hub = chat.hub().clone();
+    let presence = announce_in_order(chat.clone());
     let mut last = loop {
         match store.latest_event_id().await {
             Ok(newest) => break newest,
@@ -71,19 +90,36 @@ pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationT
             hub.revoke(Revocation::Recheck);
         }
         connected_before = true;
+        // Presence changes may have been missed too. Listening first, then
+        // reading: a change made in between is heard after the read, and
+        // applying it again changes nothing.
+        let _ = presence.send(PresenceWork::Reread).await;
         loop {
             // After (re)connecting too: what was added meanwhile is read now.
             hand_over_new_events(&store, &hub, &mut last).await;
             tokio::select! {
                 _ = shutdown.cancelled() => return,
                 woken = listener.recv() => match woken {
-                    Ok(notice) if notice.channel() == REVOCATIONS_CHANNEL => {
-                        match Revocation::from_notice(notice.payload()) {
+                    Ok(notice) => match notice.channel() {
+                        REVOCATIONS_CHANNEL => match Revocation::from_notice(notice.payload()) {
                             Some(revocation) => hub.revoke(revocation),
                             None => tracing::warn!(payload = notice.payload(), "log follower: an unknown revocation"),
-                        }
-                    }
-                    Ok(_) => {}
+                        },
+                        PRESENCE_CHANNEL => match PresenceNotice::parse(notice.payload()) {
+                            Some(change) => {
+                                if presence.try_send(PresenceWork::Changed(change)).is_err() {
+                                    tracing::warn!("log follower: too many presence changes at once; one is not announced");
+                                }
+                            }
+                            None => tracing::warn!(payload = notice.payload(), "log follower: an unknown presence notice"),
+                        },
+                        EPHEMERAL_CHANNEL => match serde_json::from_str::<Ephemeral>(notice.payload()) {
+                            Ok(event) => hub.publish_ephemeral(event),
+                            Err(error) => tracing::warn!(%error, "log follower: an unknown ephemeral event"),
+                        },
+                        // New events: read below, at the top of the loop.
+                        _ => {}
+                    },
                     Err(error) => {
                         tracing::warn!(%error, "log follower: the listening connection failed");
                         break;
@@ -93,6 +129,29 @@ pub async fn follow(store: Arc<PostgresStore>, hub: Hub, shutdown: CancellationT
             }
         }
     }
+}
+
+/// What the presence queue asks of `chat`.
+enum PresenceWork {
+    /// Someone came online or went offline.
+    Changed(PresenceNotice),
+    /// Read again who is online anywhere.
+    Reread,
+}
+
+/// A queue of presence work that `chat` does one piece after the other, in
+/// the order heard; the task ends when the queue is dropped.
+fn announce_in_order(chat: Arc<ChatService>) -> mpsc::Sender<PresenceWork> {
+    let (sender, mut queue) = mpsc::channel(PRESENCE_BACKLOG);
+    tokio::spawn(async move {
+        while let Some(work) = queue.recv().await {
+            match work {
+                PresenceWork::Changed(change) => chat.presence_changed(change).await,
+                PresenceWork::Reread => chat.refresh_online().await,
+            }
+        }
+    });
+    sender
 }
 
 /// Hands every event after `last` to the hub, advancing `last`. A database

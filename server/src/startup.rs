@@ -21,6 +21,7 @@ use tower_http::{
 use crate::{
     api::{self, health},
     chat::{ChatService, ChatSettings},
+    cluster::{self, Cluster},
     config::Config,
     hub::Hub,
     identify,
@@ -37,12 +38,14 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     shutdown: CancellationToken,
+    /// To leave the cluster when the server stops.
+    chat: Arc<ChatService>,
 }
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let shutdown = CancellationToken::new();
-        let (store, hub) = open_store(&config, &shutdown).await.with_context(|| {
+        let opened = open_store(&config).await.with_context(|| {
             let url = without_password(&config.database_url);
             format!("opening the database at {url}")
         })?;
@@ -54,10 +57,19 @@ impl Application {
             presence_grace: config.presence_grace,
             commit_interval: config.commit_interval,
         };
-        let chat = Arc::new(ChatService::new(store, hub, settings));
+        let chat = Arc::new(ChatService::new(
+            opened.store,
+            opened.hub,
+            opened.cluster.clone(),
+            settings,
+        ));
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));
+        if let (Some(shared), Some(cluster)) = (opened.shared_log, opened.cluster) {
+            tokio::spawn(log_follower::follow(shared, chat.clone(), shutdown.clone()));
+            tokio::spawn(cluster::keep_alive(chat.clone(), cluster, shutdown.clone()));
+        }
         let state = AppState {
-            chat,
+            chat: chat.clone(),
             shutdown: shutdown.clone(),
             heartbeat: config.heartbeat,
             replay_limit: config.replay_limit,
@@ -70,6 +82,7 @@ impl Application {
             listener,
             router: router(state),
             shutdown,
+            chat,
         })
     }
 
@@ -122,32 +135,45 @@ impl Application {
         {
             tracing::warn!("some live feeds were still writing at shutdown");
         }
+        self.chat.leave_cluster().await;
         Ok(())
     }
 }
 
+/// What the database gives papo to run on.
+struct Opened {
+    store: Arc<dyn Store>,
+    hub: Hub,
+    /// On PostgreSQL, which several instances may share: the log the hub
+    /// follows...
+    shared_log: Option<Arc<PostgresStore>>,
+    /// ...and this instance's place among the others.
+    cluster: Option<Arc<dyn Cluster>>,
+}
+
 /// The store and the hub that fans its events out. `postgres://` and
 /// `postgresql://` URLs select PostgreSQL, which several instances may
-/// share: the hub then follows the database's log (until `shutdown`).
-/// Anything else is SQLite's (`sqlite:`, the default), where this process
-/// is the only writer and hands its events to the hub itself.
-async fn open_store(
-    config: &Config,
-    shutdown: &CancellationToken,
-) -> anyhow::Result<(Arc<dyn Store>, Hub)> {
+/// share: the hub then follows the database's log. Anything else is
+/// SQLite's (`sqlite:`, the default), where this process is the only
+/// writer and hands its events to the hub itself.
+async fn open_store(config: &Config) -> anyhow::Result<Opened> {
     let url = &config.database_url;
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let store = Arc::new(PostgresStore::connect(url, config.db_pool).await?);
-        let hub = Hub::following_the_log(config.hub_capacity);
-        tokio::spawn(log_follower::follow(
-            store.clone(),
-            hub.clone(),
-            shutdown.clone(),
-        ));
-        Ok((store, hub))
+        let cluster: Arc<dyn Cluster> = Arc::new(store.join_cluster().await?);
+        Ok(Opened {
+            store: store.clone(),
+            hub: Hub::following_the_log(config.hub_capacity),
+            shared_log: Some(store),
+            cluster: Some(cluster),
+        })
     } else {
-        let store = Arc::new(SqliteStore::connect(url).await?);
-        Ok((store, Hub::new(config.hub_capacity)))
+        Ok(Opened {
+            store: Arc::new(SqliteStore::connect(url).await?),
+            hub: Hub::new(config.hub_capacity),
+            shared_log: None,
+            cluster: None,
+        })
     }
 }
 

@@ -49,6 +49,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
     let chat = Arc::new(ChatService::new(
         Arc::new(store),
         Hub::new(hub_capacity),
+        None,
         settings,
     ));
     let state = AppState {

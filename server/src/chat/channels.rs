@@ -21,15 +21,16 @@ use crate::{
 impl ChatService {
     /// Someone who is online and just came into a channel is online there
     /// too: its members learn it now, not at their next reconnect.
-    fn announce_if_online(&self, channel: &ChannelRecord, user: &Nickname) {
-        if self.presence.is_online(user) {
-            self.hub.publish_ephemeral(Ephemeral {
+    async fn announce_if_online(&self, channel: &ChannelRecord, user: &Nickname) {
+        if self.online.is_online(user) {
+            self.publish_everywhere(Ephemeral {
                 channel_id: channel.id,
                 event: EphemeralEvent::MemberOnline(InChannel {
                     channel: channel.info.name.clone(),
                     user: user.clone(),
                 }),
-            });
+            })
+            .await;
         }
     }
 
@@ -118,7 +119,7 @@ impl ChannelsBackend for ChatService {
             .await
             .map_err(|e| internal("joining a channel", e))?;
         if event.is_some() {
-            self.announce_if_online(&channel, &viewer.name);
+            self.announce_if_online(&channel, &viewer.name).await;
         }
         self.publish(event);
         Ok(())
@@ -167,7 +168,7 @@ impl ChannelsBackend for ChatService {
             .await
             .map_err(|e| internal("adding a member", e))?;
         if event.is_some() {
-            self.announce_if_online(&channel, &user.1);
+            self.announce_if_online(&channel, &user.1).await;
         }
         self.publish(event);
         Ok(())
@@ -235,7 +236,7 @@ impl ChannelsBackend for ChatService {
         let members = self.members(viewer, name).await?;
         Ok(members
             .into_iter()
-            .filter(|m| self.presence.is_online(m))
+            .filter(|m| self.online.is_online(m))
             .collect())
     }
 
@@ -251,13 +252,14 @@ impl ChannelsBackend for ChatService {
         {
             return Ok(());
         }
-        self.hub.publish_ephemeral(Ephemeral {
+        self.publish_everywhere(Ephemeral {
             channel_id: channel.id,
             event: EphemeralEvent::Typing(InChannel {
                 channel: channel.info.name,
                 user: viewer.name.clone(),
             }),
-        });
+        })
+        .await;
         Ok(())
     }
 

@@ -5,7 +5,8 @@
 //! - `accounts`: joining, accounts, sessions and API tokens;
 //! - `channels`: channels, members, DMs and read positions;
 //! - `messages`: posting, editing, deleting and history;
-//! - `feed`: where a live feed starts and what it may carry.
+//! - `feed`: where a live feed starts and what it may carry;
+//! - `presence`: who is online, and telling channels when that changes.
 
 use std::{net::IpAddr, sync::Arc, time::Duration};
 
@@ -14,8 +15,10 @@ mod channels;
 mod feed;
 mod group_commit;
 mod messages;
+mod presence;
 
-pub use feed::{FeedScope, PresenceGuard};
+pub use feed::FeedScope;
+pub use presence::PresenceGuard;
 
 use app::{
     backend::{CurrentSession, NewSession},
@@ -26,9 +29,10 @@ use chrono::Utc;
 use tokio::sync::Mutex;
 
 use crate::{
+    cluster::Cluster,
     event_log::StoredEvent,
     hub::Hub,
-    presence::Presence,
+    presence::{Online, Presence},
     rate_limit::{Limiter, RateSpec},
     revocation::Credential,
     session,
@@ -49,8 +53,13 @@ pub struct ChatService {
     publish_order: Arc<Mutex<()>>,
     /// New messages, written in group commits.
     message_writer: group_commit::GroupCommit,
-    /// Who has a live feed open now.
+    /// Who has a live feed open on this instance.
     presence: Presence,
+    /// Who is online, here or on another instance.
+    online: Online,
+    /// The other instances on the same database (PostgreSQL), or `None`
+    /// when this process is papo's only instance.
+    cluster: Option<Arc<dyn Cluster>>,
     /// Whether session cookies get `Secure` (papo is served over HTTPS).
     secure_cookies: bool,
     /// Messages per user (flood control).
@@ -110,7 +119,12 @@ pub(super) fn internal(context: &'static str, error: StoreError) -> ChatError {
 
 impl ChatService {
     /// The service; starts the message writer, so call it in a Tokio runtime.
-    pub fn new(store: Arc<dyn Store>, hub: Hub, settings: ChatSettings) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        hub: Hub,
+        cluster: Option<Arc<dyn Cluster>>,
+        settings: ChatSettings,
+    ) -> Self {
         let publish_order = Arc::new(Mutex::new(()));
         let message_writer = group_commit::GroupCommit::start(
             store.clone(),
@@ -124,6 +138,8 @@ impl ChatService {
             publish_order,
             message_writer,
             presence: Presence::new(settings.presence_grace),
+            online: Online::default(),
+            cluster,
             secure_cookies: settings.secure_cookies,
             post_limit: Limiter::new(settings.post_rate),
             typing_limit: Limiter::new(RateSpec::Every {

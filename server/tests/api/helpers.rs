@@ -342,6 +342,22 @@ pub async fn next_event_of_any_kind(events: &mut (impl Stream<Item = Event> + Un
         .expect("the feed stays open")
 }
 
+/// The next event called `name` (about `user`, if given), skipping others,
+/// with its data parsed.
+pub async fn next_about(
+    feed: &mut (impl Stream<Item = Event> + Unpin),
+    name: &str,
+    user: Option<&str>,
+) -> Value {
+    loop {
+        let event = next_event_of_any_kind(feed).await;
+        let data: Value = serde_json::from_str(&event.data).unwrap();
+        if event.event == name && user.is_none_or(|u| data["user"] == u) {
+            return data;
+        }
+    }
+}
+
 /// The next event of a feed, with its data parsed.
 pub async fn next_data(events: &mut (impl Stream<Item = Event> + Unpin)) -> (String, Value) {
     let event = next_event(events).await;

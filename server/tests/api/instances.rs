@@ -9,9 +9,11 @@ use futures::{future::join_all, Stream};
 use sqlx::Connection;
 use tokio::net::{TcpListener, TcpStream};
 
+use serde_json::json;
+
 use crate::helpers::{
-    assert_error, assert_feed_ends, next_data, next_event, spawn_app_on, Guest, TestApp,
-    TestDatabase,
+    assert_error, assert_feed_ends, next_about, next_data, next_event, next_event_of_any_kind,
+    spawn_app_on, Guest, TestApp, TestDatabase,
 };
 
 /// Two instances on one new PostgreSQL database, and that database.
@@ -292,4 +294,123 @@ async fn a_message_inserted_by_another_program_reaches_readers_of_every_instance
             "shown as plain text: {html}"
         );
     }
+}
+
+/// The members of #general online now, as the page loaded by `cookie`'s
+/// owner on `app` lists them.
+async fn online_in_general(app: &TestApp, cookie: &str) -> Vec<String> {
+    use leptos::server_fn::ServerFn;
+    let response = app
+        .client
+        .post(app.url(app::server_fns::LoadChat::PATH))
+        .header("accept", "application/json")
+        .header("cookie", cookie)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let snapshot: serde_json::Value = response.json().await.unwrap();
+    let mut online: Vec<String> = snapshot["online"]
+        .as_array()
+        .expect("the online members")
+        .iter()
+        .map(|name| name.as_str().unwrap().to_owned())
+        .collect();
+    online.sort();
+    online
+}
+
+/// Waits until the database has `user`'s feeds on `count` instances
+/// (an instance records its last feed closing after the grace period).
+async fn wait_for_instances_with(database: &TestDatabase, user: &str, count: i64) {
+    let mut db = sqlx::PgConnection::connect(&database.url).await.unwrap();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let now: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM presence p JOIN users u ON u.id = p.user_id WHERE u.name = $1",
+        )
+        .bind(user)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+        if now == count {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{user} is on {now} instances, not {count}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn someone_online_on_one_instance_is_online_on_every_instance_until_their_last_feed_closes() {
+    let (a, b, database) = two_instances().await;
+    let (ana, anas_cookie) = b.join_with_cookie("ana").await;
+    let bob = a.join("bob").await;
+    let mut anas = b.open_feed("/api/v1/events", &ana, None).await;
+
+    let tab_on_a = a.open_feed("/api/v1/events", &bob, None).await;
+    let online = next_about(&mut anas, "member_online", Some("bob")).await;
+    assert_eq!(online, json!({ "channel": "general", "user": "bob" }));
+    assert_eq!(online_in_general(&b, &anas_cookie).await, ["ana", "bob"]);
+
+    // A tab on the other instance, then the first one closes.
+    let tab_on_b = b.open_feed("/api/v1/events", &bob, None).await;
+    wait_for_instances_with(&database, "bob", 2).await;
+    drop(tab_on_a);
+    wait_for_instances_with(&database, "bob", 1).await;
+    b.post_to("general", &ana, "marker").await;
+    loop {
+        let event = next_event_of_any_kind(&mut anas).await;
+        assert_ne!(event.event, "member_offline", "bob has a tab open on B");
+        if event.event == "message" {
+            break;
+        }
+    }
+    assert_eq!(online_in_general(&b, &anas_cookie).await, ["ana", "bob"]);
+
+    drop(tab_on_b);
+    let offline = next_about(&mut anas, "member_offline", Some("bob")).await;
+    assert_eq!(offline, json!({ "channel": "general", "user": "bob" }));
+    assert_eq!(online_in_general(&b, &anas_cookie).await, ["ana"]);
+    assert_eq!(online_in_general(&a, &anas_cookie).await, ["ana"]);
+}
+
+#[tokio::test]
+async fn typing_on_one_instance_reaches_readers_of_the_other() {
+    let (a, b, _database) = two_instances().await;
+    let ana = b.join("ana").await;
+    let bob = a.join("bob").await;
+    let mut anas = b.open_feed("/api/v1/events", &ana, None).await;
+
+    let typing = a
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/channels/general/typing",
+            None,
+            &bob,
+        )
+        .await;
+    assert_eq!(typing.status(), 204);
+    let heard = next_about(&mut anas, "typing", None).await;
+    assert_eq!(heard, json!({ "channel": "general", "user": "bob" }));
+}
+
+#[tokio::test]
+async fn an_instance_that_stops_takes_offline_at_once_those_only_it_had() {
+    let (a, b, _database) = two_instances().await;
+    let ana = b.join("ana").await;
+    let bob = a.join("bob").await;
+    let mut anas = b.open_feed("/api/v1/events", &ana, None).await;
+    let mut bobs = a.open_feed("/api/v1/events", &bob, None).await;
+    next_about(&mut anas, "member_online", Some("bob")).await;
+
+    a.shut_down();
+    assert_feed_ends(&mut bobs).await;
+    // Long before the others would take A for dead (cluster::STALE_AFTER).
+    let offline = next_about(&mut anas, "member_offline", Some("bob")).await;
+    assert_eq!(offline, json!({ "channel": "general", "user": "bob" }));
 }

@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{next_event_of_any_kind, spawn_app, Guest, TestApp};
+use crate::helpers::{next_about, next_event_of_any_kind, spawn_app, Guest, TestApp};
 
 /// The next event called `name` on a feed, skipping others.
 async fn next_named(
@@ -11,21 +11,6 @@ async fn next_named(
     name: &str,
 ) -> Value {
     next_about(feed, name, None).await
-}
-
-/// The next event called `name` (about `user`, if given), skipping others.
-async fn next_about(
-    feed: &mut (impl futures::Stream<Item = eventsource_stream::Event> + Unpin),
-    name: &str,
-    user: Option<&str>,
-) -> Value {
-    loop {
-        let event = next_event_of_any_kind(feed).await;
-        let data: Value = serde_json::from_str(&event.data).unwrap();
-        if event.event == name && user.is_none_or(|u| data["user"] == u) {
-            return data;
-        }
-    }
 }
 
 async fn typing(app: &TestApp, channel: &str, guest: &Guest) {

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod channels;
+mod cluster;
 mod events;
 mod instances;
 mod messages;

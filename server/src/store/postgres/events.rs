@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::postgres::PgListener;
 
 use super::{
+    cluster::{EPHEMERAL_CHANNEL, PRESENCE_CHANNEL},
     millis,
     rows::{event_columns, EventRow, EVENT_COLUMNS},
     PostgresStore,
@@ -85,11 +86,17 @@ impl PostgresStore {
     }
 
     /// A connection that wakes whenever events are added or credentials
-    /// deleted, by any instance or program.
+    /// deleted, by any instance or program, and that hears what instances
+    /// tell each other (see [`crate::cluster`]).
     pub async fn listen(&self) -> StoreResult<PgListener> {
         let mut listener = PgListener::connect_with(&self.pool).await?;
         listener
-            .listen_all([NEW_EVENTS_CHANNEL, REVOCATIONS_CHANNEL])
+            .listen_all([
+                NEW_EVENTS_CHANNEL,
+                REVOCATIONS_CHANNEL,
+                PRESENCE_CHANNEL,
+                EPHEMERAL_CHANNEL,
+            ])
             .await?;
         Ok(listener)
     }

@@ -18,6 +18,8 @@ use std::time::Duration;
 
 mod accounts;
 mod channels;
+mod cluster;
+pub use cluster::{PgCluster, EPHEMERAL_CHANNEL, PRESENCE_CHANNEL};
 mod events;
 pub use events::REVOCATIONS_CHANNEL;
 mod messages;
