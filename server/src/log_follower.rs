@@ -19,9 +19,13 @@
 //! commit): when the follower sees id N, every id below N has committed or
 //! never will.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use app::domain::EventId;
+use sqlx::postgres::PgNotification;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -33,7 +37,7 @@ use crate::{
     revocation::Revocation,
     store::{
         postgres::{PostgresStore, EPHEMERAL_CHANNEL, PRESENCE_CHANNEL, REVOCATIONS_CHANNEL},
-        EventLog,
+        EventLog, StoreError,
     },
 };
 
@@ -61,11 +65,12 @@ pub async fn follow(
 ) {
     let hub = chat.hub().clone();
     let presence = announce_in_order(chat.clone());
+    let mut outage = Outage::default();
     let mut last = loop {
         match store.latest_event_id().await {
             Ok(newest) => break newest,
             Err(error) => {
-                tracing::warn!(%error, "log follower: reading the newest event id");
+                outage.failed("reading the newest event id", &error);
                 if pause(&shutdown, RETRY_AFTER).await {
                     return;
                 }
@@ -77,7 +82,7 @@ pub async fn follow(
         let mut listener = match store.listen().await {
             Ok(listener) => listener,
             Err(error) => {
-                tracing::warn!(%error, "log follower: listening for new events");
+                outage.failed("listening for new events", &error);
                 if pause(&shutdown, RETRY_AFTER).await {
                     return;
                 }
@@ -96,37 +101,73 @@ pub async fn follow(
         let _ = presence.send(PresenceWork::Reread).await;
         loop {
             // After (re)connecting too: what was added meanwhile is read now.
-            hand_over_new_events(&store, &hub, &mut last).await;
+            match hand_over_new_events(&store, &hub, &mut last).await {
+                Ok(()) => outage.over(),
+                Err(error) => outage.failed("reading new events", &error),
+            }
             tokio::select! {
                 _ = shutdown.cancelled() => return,
                 woken = listener.recv() => match woken {
-                    Ok(notice) => match notice.channel() {
-                        REVOCATIONS_CHANNEL => match Revocation::from_notice(notice.payload()) {
-                            Some(revocation) => hub.revoke(revocation),
-                            None => tracing::warn!(payload = notice.payload(), "log follower: an unknown revocation"),
-                        },
-                        PRESENCE_CHANNEL => match PresenceNotice::parse(notice.payload()) {
-                            Some(change) => {
-                                if presence.try_send(PresenceWork::Changed(change)).is_err() {
-                                    tracing::warn!("log follower: too many presence changes at once; one is not announced");
-                                }
-                            }
-                            None => tracing::warn!(payload = notice.payload(), "log follower: an unknown presence notice"),
-                        },
-                        EPHEMERAL_CHANNEL => match serde_json::from_str::<Ephemeral>(notice.payload()) {
-                            Ok(event) => hub.publish_ephemeral(event),
-                            Err(error) => tracing::warn!(%error, "log follower: an unknown ephemeral event"),
-                        },
-                        // New events: read below, at the top of the loop.
-                        _ => {}
-                    },
+                    Ok(notice) => hear(&notice, &hub, &presence),
                     Err(error) => {
-                        tracing::warn!(%error, "log follower: the listening connection failed");
+                        outage.failed("the listening connection failed", &error.into());
                         break;
                     }
                 },
                 _ = tokio::time::sleep(POLL_EVERY) => {}
             }
+        }
+    }
+}
+
+/// Acts on a notification: revocations and ephemeral events go to the hub,
+/// presence changes to their queue. New events need nothing: the follower
+/// reads them next.
+fn hear(notice: &PgNotification, hub: &Hub, presence: &mpsc::Sender<PresenceWork>) {
+    let payload = notice.payload();
+    match notice.channel() {
+        REVOCATIONS_CHANNEL => match Revocation::from_notice(payload) {
+            Some(revocation) => hub.revoke(revocation),
+            None => tracing::warn!(payload, "log follower: an unknown revocation"),
+        },
+        PRESENCE_CHANNEL => match PresenceNotice::parse(payload) {
+            Some(change) => {
+                if presence.try_send(PresenceWork::Changed(change)).is_err() {
+                    tracing::warn!(
+                        "log follower: too many presence changes at once; one is not announced"
+                    );
+                }
+            }
+            None => tracing::warn!(payload, "log follower: an unknown presence notice"),
+        },
+        EPHEMERAL_CHANNEL => match serde_json::from_str::<Ephemeral>(payload) {
+            Ok(event) => hub.publish_ephemeral(event),
+            Err(error) => tracing::warn!(%error, "log follower: an unknown ephemeral event"),
+        },
+        _ => {}
+    }
+}
+
+/// Logs an outage of the database once, when it starts, and once more when
+/// it ends, rather than at every retry.
+#[derive(Default)]
+struct Outage {
+    since: Option<Instant>,
+}
+
+impl Outage {
+    fn failed(&mut self, what: &str, error: &StoreError) {
+        if self.since.is_none() {
+            self.since = Some(Instant::now());
+            tracing::warn!(%error, "log follower: {what}; retrying until the database answers");
+        } else {
+            tracing::debug!(%error, "log follower: {what}");
+        }
+    }
+
+    fn over(&mut self) {
+        if let Some(since) = self.since.take() {
+            tracing::info!(after = ?since.elapsed(), "log follower: the database answers again");
         }
     }
 }
@@ -154,24 +195,22 @@ fn announce_in_order(chat: Arc<ChatService>) -> mpsc::Sender<PresenceWork> {
     sender
 }
 
-/// Hands every event after `last` to the hub, advancing `last`. A database
-/// error is logged and the rest is read at the next wake-up.
-async fn hand_over_new_events(store: &PostgresStore, hub: &Hub, last: &mut EventId) {
+/// Hands every event after `last` to the hub, advancing `last`. After an
+/// error, the rest is read at the next wake-up.
+async fn hand_over_new_events(
+    store: &PostgresStore,
+    hub: &Hub,
+    last: &mut EventId,
+) -> Result<(), StoreError> {
     loop {
-        let page = match store.all_events_after(*last, PAGE).await {
-            Ok(page) => page,
-            Err(error) => {
-                tracing::warn!(%error, "log follower: reading new events");
-                return;
-            }
-        };
+        let page = store.all_events_after(*last, PAGE).await?;
         let full = page.len() == PAGE as usize;
         for event in page {
             *last = event.id;
             hub.publish_from_log(event);
         }
         if !full {
-            return;
+            return Ok(());
         }
     }
 }
