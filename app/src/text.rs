@@ -94,6 +94,15 @@ pub const NOT_SIGNED_IN: &str = "you are not signed in";
 pub const INTERNAL: &str = "something went wrong on our side; please try again";
 pub const UNAVAILABLE: &str =
     "papo cannot reach its database right now; please try again in a moment";
+/// `/readyz` when the database lacks some of this version's migrations.
+pub fn migrations_missing(count: usize) -> String {
+    let them = if count == 1 {
+        "migration"
+    } else {
+        "migrations"
+    };
+    format!("the database lacks {count} {them} of this version of papo; restart papo to apply them")
+}
 pub const UNREACHABLE: &str = "could not reach the server; please try again";
 pub const NOT_FOUND: &str = "not found";
 pub const PAGE_NOT_FOUND: &str = "Page not found.";

@@ -29,6 +29,8 @@ pub async fn resolve_viewer(
                 session,
                 credential,
             })) => {
+                // The request's log lines say whose request it is.
+                tracing::Span::current().record("user", viewer.name.as_str());
                 let extensions = request.extensions_mut();
                 extensions.insert(viewer);
                 extensions.insert(credential);

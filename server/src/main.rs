@@ -2,7 +2,7 @@ use server::{config::Config, startup::Application, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    telemetry::init();
+    telemetry::init()?;
     let config = Config::from_env()?;
     let app = Application::build(config).await?;
     tracing::info!("papo is listening on http://127.0.0.1:{}", app.port());

@@ -6,7 +6,7 @@
 
 use axum::{
     body::{to_bytes, Body},
-    extract::Request,
+    extract::{MatchedPath, Request},
     http::{header, HeaderValue},
     middleware::Next,
     response::Response,
@@ -23,7 +23,20 @@ pub fn span_for(request: &Request) -> Span {
         .get(HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", method = %request.method(), uri = %request.uri().path(), request_id = %id)
+    // Set by the router before this layer runs (it wraps each route).
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("-", MatchedPath::as_str);
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        route,
+        uri = %request.uri().path(),
+        request_id = %id,
+        // Recorded once the request's credential is known (`identify`).
+        user = tracing::field::Empty,
+    )
 }
 
 /// Adds `"request_id"` to the `error` object of 5xx JSON responses.

@@ -15,7 +15,8 @@ use tower_http::{
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
-    trace::TraceLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+    LatencyUnit,
 };
 
 use crate::{
@@ -209,6 +210,7 @@ fn router(state: AppState) -> Router {
             identify::resolve_viewer,
         ))
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(same_origin::refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -224,7 +226,16 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(middleware::from_fn(request_id::name_in_server_errors))
-        .layer(TraceLayer::new_for_http().make_span_with(request_id::span_for))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_id::span_for)
+                // One line per answer, with its status and latency.
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                ),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)

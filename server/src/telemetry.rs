@@ -1,9 +1,56 @@
-//! Logging: `RUST_LOG` filters it (default `info`).
+//! Logging: `RUST_LOG` filters it (default `info`), `LOG_FORMAT` picks
+//! readable lines (`text`, the default) or one JSON object per line
+//! (`json`, for log collectors). Request spans carry the request id,
+//! method and path (see [`crate::request_id`]).
 
 use tracing_subscriber::EnvFilter;
 
-pub fn init() {
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    /// `LOG_FORMAT`'s value, if it is one papo knows.
+    pub fn parse(raw: &str) -> anyhow::Result<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "" | "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            other => anyhow::bail!("LOG_FORMAT must be text or json, not {other:?}"),
+        }
+    }
+}
+
+/// Installs the global logger, as `LOG_FORMAT` asks.
+pub fn init() -> anyhow::Result<()> {
+    let format = LogFormat::parse(&std::env::var("LOG_FORMAT").unwrap_or_default())?;
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let logger = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = match format {
+        LogFormat::Text => logger.try_init(),
+        LogFormat::Json => logger
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+    };
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LogFormat;
+
+    #[test]
+    fn log_formats_are_text_or_json() {
+        assert_eq!(LogFormat::parse("").unwrap(), LogFormat::Text);
+        assert_eq!(LogFormat::parse(" JSON ").unwrap(), LogFormat::Json);
+        assert_eq!(
+            LogFormat::parse("xml").unwrap_err().to_string(),
+            "LOG_FORMAT must be text or json, not \"xml\""
+        );
+    }
 }

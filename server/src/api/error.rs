@@ -26,6 +26,8 @@ pub enum ApiError {
     /// A state-changing request from another site (CSRF).
     CrossSite,
     Unavailable,
+    /// The database lacks this many of papo's migrations (`/readyz`).
+    MigrationsMissing(usize),
 }
 
 impl From<ChatError> for ApiError {
@@ -103,6 +105,11 @@ impl ApiError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
                 text::UNAVAILABLE.to_owned(),
+            ),
+            ApiError::MigrationsMissing(count) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "not_ready",
+                text::migrations_missing(*count),
             ),
         }
     }

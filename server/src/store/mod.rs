@@ -74,4 +74,21 @@ impl StoreError {
 pub trait Store: Accounts + Channels + Messages + EventLog + Send + Sync + 'static {
     /// Answers when the database does (for `/healthz`).
     async fn ping(&self) -> StoreResult<()>;
+
+    /// How many of this version's migrations the database lacks (for
+    /// `/readyz`): none once start-up has applied them, unless someone
+    /// reverted one by hand.
+    async fn missing_migrations(&self) -> StoreResult<usize>;
 }
+
+/// The migrations of `migrator` whose version is not in `applied`.
+pub(crate) fn missing(migrator: &sqlx::migrate::Migrator, applied: &[i64]) -> usize {
+    migrator
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
+        .count()
+}
+
+/// The versions of the migrations applied successfully, as sqlx records them.
+pub(crate) const APPLIED_MIGRATIONS: &str =
+    "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version";

@@ -31,6 +31,9 @@ use sqlx::{postgres::PgPoolOptions, Connection, PgConnection, PgPool};
 use self::rows::{from_millis, millis, nickname};
 use super::{Store, StoreResult};
 
+/// The migrations embedded in the binary, applied at start-up.
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
 /// How many connections an instance keeps, and how long a query waits for
 /// one before failing (`PAPO_DB_MAX_CONNECTIONS`, `PAPO_DB_ACQUIRE_TIMEOUT_MS`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +62,7 @@ impl PostgresStore {
         // The migrator holds a PostgreSQL advisory lock while it runs, so
         // several instances starting at once apply each migration once:
         // the others wait, then find it applied.
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        MIGRATIONS.run(&pool).await?;
         Ok(Self { pool })
     }
 }
@@ -69,5 +72,12 @@ impl Store for PostgresStore {
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    async fn missing_migrations(&self) -> StoreResult<usize> {
+        let applied: Vec<i64> = sqlx::query_scalar(super::APPLIED_MIGRATIONS)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(super::missing(&MIGRATIONS, &applied))
     }
 }

@@ -21,6 +21,9 @@ use super::{Store, StoreError, StoreResult};
 /// pool size; the others serve reads, which WAL lets run beside the writer.
 const MAX_CONNECTIONS: u32 = 8;
 
+/// The migrations embedded in the binary, applied at start-up.
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
 pub struct SqliteStore {
     pool: SqlitePool,
 }
@@ -47,7 +50,7 @@ impl SqliteStore {
             .max_connections(MAX_CONNECTIONS)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        MIGRATIONS.run(&pool).await?;
         Ok(Self { pool })
     }
 }
@@ -57,5 +60,12 @@ impl Store for SqliteStore {
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    async fn missing_migrations(&self) -> StoreResult<usize> {
+        let applied: Vec<i64> = sqlx::query_scalar(super::APPLIED_MIGRATIONS)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(super::missing(&MIGRATIONS, &applied))
     }
 }
