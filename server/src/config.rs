@@ -67,6 +67,10 @@ pub struct Config {
     /// The least time between two group commits of messages
     /// (`PAPO_COMMIT_INTERVAL_MS`, default 25; 0 commits as soon as it can).
     pub commit_interval: Duration,
+    /// `PAPO_METRICS_TOKEN`: when set, `/metrics` answers only requests
+    /// with `Authorization: Bearer <it>`; unset, anyone who reaches papo
+    /// may read the metrics (they hold counts, never names or content).
+    pub metrics_token: Option<String>,
     /// The compiled site's location and name, from cargo-leptos.
     pub leptos_options: LeptosOptions,
 }
@@ -92,6 +96,9 @@ impl Config {
             login_rate: rate("PAPO_LOGIN_RATE", DEFAULT_LOGIN_RATE)?,
             commit_interval: whole("PAPO_COMMIT_INTERVAL_MS")?
                 .map_or(DEFAULT_COMMIT_INTERVAL, Duration::from_millis),
+            metrics_token: std::env::var("PAPO_METRICS_TOKEN")
+                .ok()
+                .filter(|token| !token.trim().is_empty()),
             leptos_options,
         })
     }
@@ -118,6 +125,7 @@ impl Config {
             session_rate: RateSpec::Off,
             login_rate: RateSpec::Off,
             commit_interval: DEFAULT_COMMIT_INTERVAL,
+            metrics_token: None,
             leptos_options,
         }
     }

@@ -5,7 +5,7 @@
 //! ring buffer (it gets `Lagged`) and catches up from the database, so a
 //! slow reader neither blocks a sender nor makes the buffer grow.
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Instant};
 
 use tokio::sync::broadcast;
 
@@ -18,11 +18,19 @@ use crate::{
 /// some ends itself, to be safe (the client reconnects and is checked).
 const REVOCATION_CAPACITY: usize = 256;
 
+/// A durable event as the hub hands it out.
+#[derive(Clone, Debug)]
+pub struct Live {
+    /// `Arc`ed so that N readers share one copy.
+    pub event: Arc<StoredEvent>,
+    /// When it reached the hub: where its delivery latency starts.
+    pub handed_over: Instant,
+}
+
 #[derive(Clone)]
 pub struct Hub {
     /// A bounded ring buffer shared by all readers; `send` never waits.
-    /// Events are `Arc`ed so that N readers share one copy.
-    sender: broadcast::Sender<Arc<StoredEvent>>,
+    sender: broadcast::Sender<Live>,
     /// Credentials that stopped granting access, for open feeds to check.
     revocations: broadcast::Sender<Revocation>,
     /// Presence and typing: not stored, never replayed; a feed that falls
@@ -83,13 +91,21 @@ impl Hub {
     /// Having no readers is fine.
     pub fn publish(&self, event: impl Into<Arc<StoredEvent>>) {
         if self.source == Source::Writers {
-            let _ = self.sender.send(event.into());
+            self.send(event.into());
         }
     }
 
     /// The log follower hands over the next event of the log.
     pub fn publish_from_log(&self, event: StoredEvent) {
-        let _ = self.sender.send(Arc::new(event));
+        self.send(Arc::new(event));
+    }
+
+    fn send(&self, event: Arc<StoredEvent>) {
+        crate::metrics::event_published();
+        let _ = self.sender.send(Live {
+            event,
+            handed_over: Instant::now(),
+        });
     }
 
     /// Hands an ephemeral event to every current reader.
@@ -101,7 +117,7 @@ impl Hub {
         self.ephemeral.subscribe()
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<StoredEvent>> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Live> {
         self.sender.subscribe()
     }
 }

@@ -22,7 +22,8 @@
 //!   [`log_follower`] feeds it from the shared event log, so that several
 //!   instances deliver each other's events, and [`cluster`] is what they
 //!   tell each other besides: who is online, who is typing.
-//! - [`store`]: the storage seam and its SQLite backend.
+//! - [`store`]: the storage seam and its SQLite and PostgreSQL backends.
+//! - [`metrics`]: the Prometheus series served at `/metrics`.
 
 // The page types of the Leptos views (`app`) nest deeper than the default
 // limit of 128 when they are rendered without `--cfg erase_components`
@@ -42,6 +43,7 @@ pub mod lean_feed;
 pub mod listener;
 pub mod log_follower;
 pub mod markdown;
+pub mod metrics;
 pub mod password_hash;
 pub mod presence;
 pub mod rate_limit;

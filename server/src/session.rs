@@ -94,16 +94,20 @@ pub fn revealed_token_cookie(secret: Option<&str>, secure: bool) -> String {
     .to_string()
 }
 
-/// The session token of a request: `Authorization: Bearer <token>` first,
-/// then the session cookie.
-pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
-    let bearer = headers
+/// The token of `Authorization: Bearer <token>`, if any.
+pub fn bearer_token(headers: &http::HeaderMap) -> Option<&str> {
+    headers
         .get(http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
-        .filter(|t| !t.is_empty());
-    if let Some(token) = bearer {
+        .filter(|t| !t.is_empty())
+}
+
+/// The session token of a request: `Authorization: Bearer <token>` first,
+/// then the session cookie.
+pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    if let Some(token) = bearer_token(headers) {
         return Some(token.to_owned());
     }
     headers

@@ -55,6 +55,8 @@ use crate::{
     access::FeedAccess,
     chat::FeedScope,
     event_log::{Ephemeral, StoredEvent},
+    hub::Live,
+    metrics,
     revocation::{Credential, Revocation},
     state::AppState,
 };
@@ -165,6 +167,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
 
     async_stream::stream! {
         let _presence = chat.presence_guard(&scope);
+        let _open = metrics::OpenFeed::new();
         let Ok(newest) = chat.latest_event_id().await else {
             return;
         };
@@ -197,6 +200,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 for event in page {
                     last = event.id;
                     if access.admit(&event) {
+                        metrics::replayed_event_delivered();
                         yield FeedItem::Event(Arc::new(event));
                     }
                 }
@@ -245,15 +249,17 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 next = live.recv() => next,
             };
             match next {
-                Ok(event) if event.id > last => {
+                Ok(Live { event, handed_over }) if event.id > last => {
                     last = event.id;
                     if access.admit(&event) {
+                        metrics::live_event_delivered(handed_over);
                         yield FeedItem::Event(event);
                     }
                 }
                 Ok(_) => {}
                 Err(RecvError::Lagged(missed)) => {
                     tracing::debug!(missed, "feed fell behind the hub; catching up from the database");
+                    metrics::feed_lagged(missed);
                     replaying = true;
                 }
                 Err(RecvError::Closed) => return,

@@ -27,7 +27,9 @@ use crate::{
     hub::Hub,
     identify,
     listener::SplitListener,
-    log_follower, request_id, same_origin,
+    log_follower,
+    metrics::store::MeteredStore,
+    request_id, same_origin,
     state::AppState,
     store::{postgres::PostgresStore, sqlite::SqliteStore, Store},
 };
@@ -46,6 +48,8 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let shutdown = CancellationToken::new();
+        // Installs the recorder before anything records.
+        crate::metrics::handle();
         let opened = open_store(&config).await.with_context(|| {
             let url = without_password(&config.database_url);
             format!("opening the database at {url}")
@@ -59,7 +63,7 @@ impl Application {
             commit_interval: config.commit_interval,
         };
         let chat = Arc::new(ChatService::new(
-            opened.store,
+            MeteredStore::wrap(opened.store),
             opened.hub,
             opened.cluster.clone(),
             settings,
@@ -75,6 +79,7 @@ impl Application {
             heartbeat: config.heartbeat,
             replay_limit: config.replay_limit,
             leptos_options: config.leptos_options,
+            metrics_token: config.metrics_token.map(Arc::from),
         };
         let listener = TcpListener::bind(config.addr)
             .await
@@ -211,6 +216,7 @@ fn router(state: AppState) -> Router {
         ))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(crate::metrics::scrape))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(same_origin::refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -226,6 +232,7 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(middleware::from_fn(request_id::name_in_server_errors))
+        .layer(middleware::from_fn(crate::metrics::http::track))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_id::span_for)

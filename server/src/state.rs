@@ -21,6 +21,8 @@ pub struct AppState {
     pub replay_limit: u64,
     /// Where the compiled site lives and what it is called (cargo-leptos).
     pub leptos_options: LeptosOptions,
+    /// The Bearer token `/metrics` asks for, if any (`PAPO_METRICS_TOKEN`).
+    pub metrics_token: Option<Arc<str>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -24,6 +24,8 @@ use tokio_util::sync::CancellationToken;
 
 #[tokio::test]
 async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
+    // Recording from the start, as `Application::build` does.
+    server::metrics::handle();
     let data = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", data.path().join("lag.db").display());
     let store = SqliteStore::connect(&url).await.unwrap();
@@ -58,6 +60,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         heartbeat: server::sse::DEFAULT_HEARTBEAT,
         replay_limit: server::sse::DEFAULT_REPLAY_LIMIT,
         leptos_options: Config::for_tests(url).leptos_options,
+        metrics_token: None,
     };
 
     let scope = chat.feed_scope(&ana, None).await.unwrap();
@@ -100,4 +103,9 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         assert!(message.id.0 > last_id);
         last_id = message.id.0;
     }
+    let exposition = server::metrics::handle().render();
+    assert!(
+        exposition.contains("papo_feed_catch_ups_total 1"),
+        "the catch-up is counted: {exposition}"
+    );
 }

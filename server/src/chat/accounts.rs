@@ -21,7 +21,9 @@ impl AccountsBackend for ChatService {
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
         if let Some(ip) = client {
-            self.session_limit.check(&ip).map_err(rate_limited)?;
+            self.session_limit
+                .check(&ip)
+                .map_err(rate_limited("session"))?;
         }
         let (token, hash) = session::generate();
         let now = Utc::now();
@@ -45,7 +47,9 @@ impl AccountsBackend for ChatService {
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
         if let Some(ip) = client {
-            self.session_limit.check(&ip).map_err(rate_limited)?;
+            self.session_limit
+                .check(&ip)
+                .map_err(rate_limited("session"))?;
         }
         // A guest may turn its own name into an account.
         let claimant = current

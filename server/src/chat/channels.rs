@@ -250,6 +250,7 @@ impl ChannelsBackend for ChatService {
             .check(&(viewer.user_id, channel.id))
             .is_err()
         {
+            crate::metrics::rate_limited("typing");
             return Ok(());
         }
         self.publish_everywhere(Ephemeral {

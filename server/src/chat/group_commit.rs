@@ -142,6 +142,7 @@ async fn write(store: &dyn Store, hub: &Hub, batch: Vec<Pending>) {
 
 /// Hands `event` to the hub; the poster gets the same shared copy.
 fn publish(hub: &Hub, event: StoredEvent) -> Arc<StoredEvent> {
+    crate::metrics::message_stored();
     let event = Arc::new(event);
     hub.publish(event.clone());
     event

@@ -92,7 +92,7 @@ impl MessagesBackend for ChatService {
     ) -> Result<Message, ChatError> {
         self.post_limit
             .check(&author.user_id)
-            .map_err(rate_limited)?;
+            .map_err(rate_limited("post"))?;
         let (channel_record, member) = self.readable(author, channel).await?;
         if !member {
             return Err(ChatError::NotAMember);

@@ -97,9 +97,14 @@ pub struct ChatSettings {
     pub commit_interval: std::time::Duration,
 }
 
-pub(super) fn rate_limited(wait: Duration) -> ChatError {
-    ChatError::RateLimited {
-        retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+/// The refusal of the rate limit called `limit` (counted in the metrics),
+/// given how long until it allows again.
+pub(super) fn rate_limited(limit: &'static str) -> impl Fn(Duration) -> ChatError {
+    move |wait| {
+        crate::metrics::rate_limited(limit);
+        ChatError::RateLimited {
+            retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+        }
     }
 }
 
@@ -248,11 +253,11 @@ impl ChatService {
         if let Some(ip) = client {
             self.login_limit_by_address
                 .check(&ip)
-                .map_err(rate_limited)?;
+                .map_err(rate_limited("login_by_address"))?;
         }
         self.login_limit_by_account
             .check(&name.to_ascii_lowercase())
-            .map_err(rate_limited)
+            .map_err(rate_limited("login_by_account"))
     }
 
     /// Takes the write turn: held from a write to the database until its

@@ -12,6 +12,7 @@ mod instances;
 mod internal_errors;
 mod lean_feed;
 mod messages;
+mod metrics;
 mod pages;
 #[path = "../support/postgres.rs"]
 mod postgres;
