@@ -167,7 +167,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
 
     async_stream::stream! {
         let _presence = chat.presence_guard(&scope);
-        let _open = metrics::OpenFeed::new();
+        let meters = metrics::FeedMeters::open();
         let Ok(newest) = chat.latest_event_id().await else {
             return;
         };
@@ -200,7 +200,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 for event in page {
                     last = event.id;
                     if access.admit(&event) {
-                        metrics::replayed_event_delivered();
+                        meters.replayed_event();
                         yield FeedItem::Event(Arc::new(event));
                     }
                 }
@@ -252,14 +252,14 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 Ok(Live { event, handed_over }) if event.id > last => {
                     last = event.id;
                     if access.admit(&event) {
-                        metrics::live_event_delivered(handed_over);
+                        meters.live_event(handed_over);
                         yield FeedItem::Event(event);
                     }
                 }
                 Ok(_) => {}
                 Err(RecvError::Lagged(missed)) => {
                     tracing::debug!(missed, "feed fell behind the hub; catching up from the database");
-                    metrics::feed_lagged(missed);
+                    meters.lagged(missed);
                     replaying = true;
                 }
                 Err(RecvError::Closed) => return,

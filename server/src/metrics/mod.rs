@@ -127,41 +127,53 @@ fn describe() {
     store::describe();
 }
 
-/// Counts one open live feed while it lives.
-pub struct OpenFeed(());
+/// What one live feed records, while it is open (counted in
+/// `papo_sse_connections`). It holds its series' handles, so that
+/// recording a delivery is an atomic add, not a registry lookup.
+pub struct FeedMeters {
+    live: ::metrics::Counter,
+    replayed: ::metrics::Counter,
+    latency: ::metrics::Histogram,
+}
 
-impl OpenFeed {
-    pub fn new() -> Self {
+impl FeedMeters {
+    pub fn open() -> Self {
         ::metrics::gauge!(SSE_CONNECTIONS).increment(1);
-        OpenFeed(())
+        Self {
+            live: ::metrics::counter!(EVENTS_DELIVERED, "path" => "live"),
+            replayed: ::metrics::counter!(EVENTS_DELIVERED, "path" => "replay"),
+            latency: ::metrics::histogram!(DELIVERY_LATENCY),
+        }
+    }
+
+    /// The feed hands a live event, which reached the hub at
+    /// `handed_over`, to its connection.
+    pub fn live_event(&self, handed_over: Instant) {
+        self.live.increment(1);
+        self.latency.record(handed_over.elapsed().as_secs_f64());
+    }
+
+    pub fn replayed_event(&self) {
+        self.replayed.increment(1);
+    }
+
+    /// The feed fell `missed` events behind the hub and catches up from
+    /// the database.
+    pub fn lagged(&self, missed: u64) {
+        ::metrics::counter!(FEED_CATCH_UPS).increment(1);
+        ::metrics::counter!(HUB_LAGGED_EVENTS).increment(missed);
     }
 }
 
-impl Default for OpenFeed {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Drop for OpenFeed {
+impl Drop for FeedMeters {
     fn drop(&mut self) {
         ::metrics::gauge!(SSE_CONNECTIONS).decrement(1);
     }
 }
 
+/// A durable event reached the hub.
 pub fn event_published() {
     ::metrics::counter!(EVENTS_PUBLISHED).increment(1);
-}
-
-/// A feed hands a live event, which reached the hub at `handed_over`, to
-/// its connection.
-pub fn live_event_delivered(handed_over: Instant) {
-    ::metrics::counter!(EVENTS_DELIVERED, "path" => "live").increment(1);
-    ::metrics::histogram!(DELIVERY_LATENCY).record(handed_over.elapsed().as_secs_f64());
-}
-
-pub fn replayed_event_delivered() {
-    ::metrics::counter!(EVENTS_DELIVERED, "path" => "replay").increment(1);
 }
 
 pub fn message_stored() {
@@ -171,11 +183,4 @@ pub fn message_stored() {
 /// A request was refused by the rate limit called `limit`.
 pub fn rate_limited(limit: &'static str) {
     ::metrics::counter!(RATE_LIMITED, "limit" => limit).increment(1);
-}
-
-/// A feed fell `missed` events behind the hub and catches up from the
-/// database.
-pub fn feed_lagged(missed: u64) {
-    ::metrics::counter!(FEED_CATCH_UPS).increment(1);
-    ::metrics::counter!(HUB_LAGGED_EVENTS).increment(missed);
 }
