@@ -76,6 +76,11 @@ pub const DEFAULT_REPLAY_LIMIT: u64 = 10_000;
 /// before reconnecting (papo's page backs off further on its own).
 pub const RECONNECT_HINT: Duration = Duration::from_secs(2);
 
+/// The `retry:` of a feed ended by a shutdown: sooner than
+/// [`RECONNECT_HINT`], as another instance (or this one, restarted) is
+/// expected to answer at once.
+pub const CLOSING_RECONNECT_HINT: Duration = Duration::from_millis(250);
+
 /// Which events a feed carries and where it starts.
 pub struct Feed {
     /// Whose feed, and which channels it shows.
@@ -101,6 +106,9 @@ pub enum FeedItem {
     Ephemeral(Arc<Ephemeral>),
     /// A comment that keeps an idle connection open through proxies.
     Heartbeat,
+    /// The server is shutting down and ends the feed: reconnect soon, to
+    /// whichever instance the load balancer picks.
+    Closing,
 }
 
 impl FeedItem {
@@ -122,6 +130,10 @@ impl FeedItem {
                 e.event.data_json()
             )),
             FeedItem::Heartbeat => Bytes::from_static(b": heartbeat\n\n"),
+            FeedItem::Closing => Bytes::from(format!(
+                ": shutting down; reconnect\nretry: {}\n\n",
+                CLOSING_RECONNECT_HINT.as_millis()
+            )),
         }
     }
 }
@@ -214,7 +226,10 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 }
             }
             let next = tokio::select! {
-                _ = shutdown.cancelled() => return,
+                _ = shutdown.cancelled() => {
+                    yield FeedItem::Closing;
+                    return;
+                }
                 _ = heartbeat.tick() => {
                     yield FeedItem::Heartbeat;
                     continue;

@@ -98,6 +98,11 @@ async fn a_feed_on_its_own_connection_is_live_and_ends_with_the_connection() {
 
     app.shut_down();
     feed.read_to_end().await;
+    assert!(
+        feed.received.ends_with("retry: 250\n\n"),
+        "a feed ended by shutdown asks to reconnect soon: {}",
+        feed.received
+    );
 }
 
 #[tokio::test]
