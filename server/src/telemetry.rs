@@ -23,9 +23,8 @@ impl LogFormat {
     }
 }
 
-/// Installs the global logger, as `LOG_FORMAT` asks.
-pub fn init() -> anyhow::Result<()> {
-    let format = LogFormat::parse(&std::env::var("LOG_FORMAT").unwrap_or_default())?;
+/// Installs the global logger, writing in `format`.
+pub fn init(format: LogFormat) {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let logger = tracing_subscriber::fmt().with_env_filter(filter);
@@ -37,7 +36,6 @@ pub fn init() -> anyhow::Result<()> {
             .with_span_list(false)
             .try_init(),
     };
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
-//! Configuration from the environment, with defaults that run papo on a
-//! laptop with nothing set.
+//! Configuration from flags and the environment ([`settings`]), with
+//! defaults that run papo on a laptop with nothing set.
+
+mod settings;
 
 use std::{net::SocketAddr, time::Duration};
 
-use anyhow::Context;
+use clap::Parser;
 use leptos::config::{get_configuration, LeptosOptions};
 
-use crate::{presence, rate_limit::RateSpec, sse, store::postgres::PoolSettings};
+pub use self::settings::Settings;
+use crate::{rate_limit::RateSpec, sse, store::postgres::PoolSettings, telemetry::LogFormat};
 
 /// The SQLite file papo uses when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/papo.db";
@@ -71,36 +74,43 @@ pub struct Config {
     /// with `Authorization: Bearer <it>`; unset, anyone who reaches papo
     /// may read the metrics (they hold counts, never names or content).
     pub metrics_token: Option<String>,
+    /// `LOG_FORMAT`: `text` (default) or `json`.
+    pub log_format: LogFormat,
     /// The compiled site's location and name, from cargo-leptos.
     pub leptos_options: LeptosOptions,
 }
 
 impl Config {
-    pub fn from_env() -> anyhow::Result<Self> {
+    /// The configuration from the command line and the environment; on a
+    /// bad value, prints which setting and why, and exits.
+    pub fn load() -> Self {
+        Self::from_settings(Settings::parse())
+    }
+
+    pub fn from_settings(settings: Settings) -> Self {
         let leptos_options = leptos_options();
-        Ok(Self {
-            database_url: std::env::var("DATABASE_URL")
-                .unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned()),
-            db_pool: db_pool()?,
-            addr: leptos_options.site_addr,
-            secure_cookies: flag("PAPO_SECURE_COOKIES")?,
-            hub_capacity: positive("PAPO_HUB_CAPACITY")?.unwrap_or(DEFAULT_HUB_CAPACITY as u64)
-                as usize,
-            heartbeat: positive("PAPO_HEARTBEAT_SECS")?
-                .map_or(sse::DEFAULT_HEARTBEAT, Duration::from_secs),
-            replay_limit: positive("PAPO_REPLAY_LIMIT")?.unwrap_or(sse::DEFAULT_REPLAY_LIMIT),
-            presence_grace: positive("PAPO_PRESENCE_GRACE_MS")?
-                .map_or(presence::DEFAULT_GRACE, Duration::from_millis),
-            post_rate: rate("PAPO_POST_RATE", DEFAULT_POST_RATE)?,
-            session_rate: rate("PAPO_SESSION_RATE", DEFAULT_SESSION_RATE)?,
-            login_rate: rate("PAPO_LOGIN_RATE", DEFAULT_LOGIN_RATE)?,
-            commit_interval: whole("PAPO_COMMIT_INTERVAL_MS")?
-                .map_or(DEFAULT_COMMIT_INTERVAL, Duration::from_millis),
-            metrics_token: std::env::var("PAPO_METRICS_TOKEN")
-                .ok()
+        Self {
+            database_url: settings.database_url,
+            db_pool: PoolSettings {
+                max_connections: settings.db_max_connections,
+                acquire_timeout: Duration::from_millis(settings.db_acquire_timeout_ms),
+            },
+            addr: settings.addr.unwrap_or(leptos_options.site_addr),
+            secure_cookies: settings.secure_cookies,
+            hub_capacity: usize::try_from(settings.hub_capacity).unwrap_or(usize::MAX),
+            heartbeat: Duration::from_secs(settings.heartbeat_secs),
+            replay_limit: settings.replay_limit,
+            presence_grace: Duration::from_millis(settings.presence_grace_ms),
+            post_rate: settings.post_rate,
+            session_rate: settings.session_rate,
+            login_rate: settings.login_rate,
+            commit_interval: Duration::from_millis(settings.commit_interval_ms),
+            metrics_token: settings
+                .metrics_token
                 .filter(|token| !token.trim().is_empty()),
+            log_format: settings.log_format,
             leptos_options,
-        })
+        }
     }
 
     /// A configuration for a server on a free local port with the given
@@ -126,6 +136,7 @@ impl Config {
             login_rate: RateSpec::Off,
             commit_interval: DEFAULT_COMMIT_INTERVAL,
             metrics_token: None,
+            log_format: LogFormat::Text,
             leptos_options,
         }
     }
@@ -148,79 +159,18 @@ fn leptos_options() -> LeptosOptions {
         })
 }
 
-fn db_pool() -> anyhow::Result<PoolSettings> {
-    const MAX: &str = "PAPO_DB_MAX_CONNECTIONS";
-    let max_connections = match positive(MAX)? {
-        None => DEFAULT_DB_MAX_CONNECTIONS,
-        Some(n) => u32::try_from(n).with_context(|| format!("{MAX} is too large: {n}"))?,
-    };
-    Ok(PoolSettings {
-        max_connections,
-        acquire_timeout: positive("PAPO_DB_ACQUIRE_TIMEOUT_MS")?
-            .map_or(DEFAULT_DB_ACQUIRE_TIMEOUT, Duration::from_millis),
-    })
-}
-
-fn rate(name: &str, default: &str) -> anyhow::Result<RateSpec> {
-    let raw = std::env::var(name).unwrap_or_else(|_| default.to_owned());
-    raw.parse().map_err(|e| anyhow::anyhow!("{name}: {e}"))
-}
-
-fn whole(name: &str) -> anyhow::Result<Option<u64>> {
-    match std::env::var(name) {
-        Err(_) => Ok(None),
-        Ok(raw) => raw
-            .trim()
-            .parse()
-            .map(Some)
-            .with_context(|| format!("{name} must be a whole number, not {raw:?}")),
-    }
-}
-
-fn positive(name: &str) -> anyhow::Result<Option<u64>> {
-    match whole(name)? {
-        Some(0) => anyhow::bail!("{name} must be a positive whole number, not 0"),
-        n => Ok(n),
-    }
-}
-
-fn flag(name: &str) -> anyhow::Result<bool> {
-    match std::env::var(name).as_deref() {
-        Err(_) | Ok("") | Ok("false") | Ok("0") => Ok(false),
-        Ok("true") | Ok("1") => Ok(true),
-        Ok(other) => anyhow::bail!("{name} must be true or false, not {other:?}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    // Each test sets variables no other test reads: tests run in parallel.
-
     #[test]
-    fn the_pool_settings_have_defaults() {
-        let pool = Config::for_tests(DEFAULT_DATABASE_URL.into()).db_pool;
-        assert_eq!(pool.max_connections, 10);
-        assert_eq!(pool.acquire_timeout, Duration::from_secs(5));
-    }
-
-    #[test]
-    fn a_pool_setting_must_be_a_positive_whole_number() {
-        std::env::set_var("PAPO_TEST_POOL_ZERO", "0");
-        std::env::set_var("PAPO_TEST_POOL_WORD", "ten");
-        std::env::set_var("PAPO_TEST_POOL_OK", " 20 ");
-        let zero = positive("PAPO_TEST_POOL_ZERO").unwrap_err().to_string();
-        assert_eq!(
-            zero,
-            "PAPO_TEST_POOL_ZERO must be a positive whole number, not 0"
-        );
-        let word = positive("PAPO_TEST_POOL_WORD").unwrap_err().to_string();
-        assert_eq!(
-            word,
-            "PAPO_TEST_POOL_WORD must be a whole number, not \"ten\""
-        );
-        assert_eq!(positive("PAPO_TEST_POOL_OK").unwrap(), Some(20));
-        assert_eq!(positive("PAPO_TEST_POOL_UNSET").unwrap(), None);
+    fn the_defaults_run_papo_on_a_laptop() {
+        let config = Config::from_settings(Settings::try_parse_from(["papo"]).unwrap());
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.db_pool.max_connections, 10);
+        assert_eq!(config.db_pool.acquire_timeout, Duration::from_secs(5));
+        assert_eq!(config.post_rate, DEFAULT_POST_RATE.parse().unwrap());
+        assert_eq!(config.commit_interval, DEFAULT_COMMIT_INTERVAL);
+        assert_eq!(config.metrics_token, None);
     }
 }

@@ -1,0 +1,151 @@
+//! Every setting as a command-line flag and an environment variable, with
+//! its default, in one place: `papo --help` lists them all. A flag wins
+//! over its variable; a value that does not parse stops papo with a
+//! message saying which setting and why.
+
+use std::net::SocketAddr;
+
+use clap::{builder::BoolishValueParser, value_parser, Parser};
+
+use super::{
+    DEFAULT_COMMIT_INTERVAL, DEFAULT_DATABASE_URL, DEFAULT_DB_ACQUIRE_TIMEOUT,
+    DEFAULT_DB_MAX_CONNECTIONS, DEFAULT_HUB_CAPACITY, DEFAULT_LOGIN_RATE, DEFAULT_POST_RATE,
+    DEFAULT_SESSION_RATE,
+};
+use crate::{presence, rate_limit::RateSpec, sse, telemetry::LogFormat};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "papo",
+    version,
+    about = "papo: a self-hosted real-time team chat",
+    after_help = "RUST_LOG filters the log (default info,sqlx=warn)."
+)]
+pub struct Settings {
+    /// The database: sqlite://FILE for one instance, postgres://… for several
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+
+    /// The address to listen on [default: cargo-leptos's site-addr, 127.0.0.1:3000]
+    #[arg(long, env = "LEPTOS_SITE_ADDR")]
+    pub addr: Option<SocketAddr>,
+
+    /// PostgreSQL connections per instance
+    #[arg(long, env = "PAPO_DB_MAX_CONNECTIONS", default_value_t = DEFAULT_DB_MAX_CONNECTIONS,
+          value_parser = value_parser!(u32).range(1..))]
+    pub db_max_connections: u32,
+
+    /// How long a PostgreSQL query waits for a free connection, in ms
+    #[arg(long, env = "PAPO_DB_ACQUIRE_TIMEOUT_MS",
+          default_value_t = DEFAULT_DB_ACQUIRE_TIMEOUT.as_millis() as u64,
+          value_parser = value_parser!(u64).range(1..))]
+    pub db_acquire_timeout_ms: u64,
+
+    /// Mark session cookies Secure (papo is served over HTTPS)
+    #[arg(long, env = "PAPO_SECURE_COOKIES", default_value = "false",
+          value_parser = BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true")]
+    pub secure_cookies: bool,
+
+    /// Events buffered for slow readers before they catch up from the database
+    #[arg(long, env = "PAPO_HUB_CAPACITY", default_value_t = DEFAULT_HUB_CAPACITY as u64,
+          value_parser = value_parser!(u64).range(1..))]
+    pub hub_capacity: u64,
+
+    /// Seconds between heartbeats on an idle live feed
+    #[arg(long, env = "PAPO_HEARTBEAT_SECS", default_value_t = sse::DEFAULT_HEARTBEAT.as_secs(),
+          value_parser = value_parser!(u64).range(1..))]
+    pub heartbeat_secs: u64,
+
+    /// Most events a resuming feed replays; from further back it gets `resync`
+    #[arg(long, env = "PAPO_REPLAY_LIMIT", default_value_t = sse::DEFAULT_REPLAY_LIMIT,
+          value_parser = value_parser!(u64).range(1..))]
+    pub replay_limit: u64,
+
+    /// How long someone stays online after their last feed closes, in ms
+    #[arg(long, env = "PAPO_PRESENCE_GRACE_MS",
+          default_value_t = presence::DEFAULT_GRACE.as_millis() as u64,
+          value_parser = value_parser!(u64).range(1..))]
+    pub presence_grace_ms: u64,
+
+    /// Messages per user: COUNT/WINDOW (10/10s, 60/1m) or off
+    #[arg(long, env = "PAPO_POST_RATE", default_value = DEFAULT_POST_RATE, value_parser = parse_rate)]
+    pub post_rate: RateSpec,
+
+    /// Sessions opened per client address: COUNT/WINDOW or off
+    #[arg(long, env = "PAPO_SESSION_RATE", default_value = DEFAULT_SESSION_RATE, value_parser = parse_rate)]
+    pub session_rate: RateSpec,
+
+    /// Sign-in attempts per account and per address: COUNT/WINDOW or off
+    #[arg(long, env = "PAPO_LOGIN_RATE", default_value = DEFAULT_LOGIN_RATE, value_parser = parse_rate)]
+    pub login_rate: RateSpec,
+
+    /// Least time between two group commits of messages under load, in ms (0: at once)
+    #[arg(long, env = "PAPO_COMMIT_INTERVAL_MS",
+          default_value_t = DEFAULT_COMMIT_INTERVAL.as_millis() as u64)]
+    pub commit_interval_ms: u64,
+
+    /// Bearer token /metrics asks for [default: none, /metrics is open]
+    #[arg(long, env = "PAPO_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
+    /// Log lines as readable text or one JSON object per line (text, json)
+    #[arg(long, env = "LOG_FORMAT", default_value = "text", value_parser = parse_log_format)]
+    pub log_format: LogFormat,
+}
+
+fn parse_rate(raw: &str) -> Result<RateSpec, String> {
+    raw.parse()
+}
+
+fn parse_log_format(raw: &str) -> Result<LogFormat, String> {
+    LogFormat::parse(raw).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Parsed from arguments only: the flags win over any variable set.
+
+    #[test]
+    fn every_setting_has_a_flag_that_is_checked() {
+        let settings = Settings::try_parse_from([
+            "papo",
+            "--database-url=postgres://db/papo",
+            "--db-max-connections=20",
+            "--secure-cookies",
+            "--post-rate=off",
+            "--log-format=json",
+        ])
+        .unwrap();
+        assert_eq!(settings.database_url, "postgres://db/papo");
+        assert_eq!(settings.db_max_connections, 20);
+        assert!(settings.secure_cookies);
+        assert_eq!(settings.post_rate, RateSpec::Off);
+        assert_eq!(settings.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn a_bad_value_names_its_setting() {
+        let zero = Settings::try_parse_from(["papo", "--db-max-connections=0"]).unwrap_err();
+        assert!(zero.to_string().contains("--db-max-connections"), "{zero}");
+        let rate = Settings::try_parse_from(["papo", "--post-rate=often"]).unwrap_err();
+        assert!(rate.to_string().contains("--post-rate"), "{rate}");
+    }
+
+    #[test]
+    fn help_lists_each_variable_and_default() {
+        use clap::CommandFactory;
+        let help = Settings::command().render_long_help().to_string();
+        for expected in [
+            "DATABASE_URL",
+            "PAPO_DB_MAX_CONNECTIONS",
+            "PAPO_POST_RATE",
+            "[default: 10/10s]",
+            "LOG_FORMAT",
+            "PAPO_METRICS_TOKEN",
+        ] {
+            assert!(help.contains(expected), "{expected} missing from:\n{help}");
+        }
+    }
+}
