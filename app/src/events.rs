@@ -2,8 +2,10 @@
 //!
 //! Every durable event is a row of the server's event log: it has a
 //! strictly increasing [`EventId`] (the SSE `id:`), names its channel in its
-//! data, and is replayed to a client that resumes with `Last-Event-ID`.
+//! data (all but a [`Notification`], which is for one person and no
+//! channel), and is replayed to a client that resumes with `Last-Event-ID`.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{ChannelInfo, ChannelName, Message, MessageId, MessageRef, Nickname};
@@ -24,7 +26,7 @@ pub const RESYNC: &str = "resync";
 pub const EPHEMERAL_NAMES: [&str; 3] = ["member_online", "member_offline", "typing"];
 
 /// Every durable event name, for clients that subscribe by name.
-pub const EVENT_NAMES: [&str; 7] = [
+pub const EVENT_NAMES: [&str; 8] = [
     "message",
     "message_updated",
     "message_deleted",
@@ -32,7 +34,19 @@ pub const EVENT_NAMES: [&str; 7] = [
     "member_joined",
     "member_left",
     "read",
+    "notification",
 ];
+
+/// A note for one person's streams only, from an integration or another
+/// person (`POST /api/v1/users/{name}/notify`). Stored like every durable
+/// event, so that it is replayed after a reconnect.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub from: Nickname,
+    /// Plain text, as long as a message may be.
+    pub text: String,
+    pub sent_at: DateTime<Utc>,
+}
 
 /// Someone joined or left a channel.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +140,7 @@ pub enum ChatEvent {
     MemberJoined(Membership),
     MemberLeft(Membership),
     Read(ReadMarker),
+    Notification(Notification),
 }
 
 impl ChatEvent {
@@ -139,17 +154,19 @@ impl ChatEvent {
             ChatEvent::MemberJoined(_) => "member_joined",
             ChatEvent::MemberLeft(_) => "member_left",
             ChatEvent::Read(_) => "read",
+            ChatEvent::Notification(_) => "notification",
         }
     }
 
-    /// The channel the event belongs to.
-    pub fn channel(&self) -> &ChannelName {
+    /// The channel the event belongs to; none for a notification.
+    pub fn channel(&self) -> Option<&ChannelName> {
         match self {
-            ChatEvent::Message(m) | ChatEvent::MessageUpdated(m) => &m.channel,
-            ChatEvent::MessageDeleted(r) => &r.channel,
-            ChatEvent::ChannelCreated(c) => &c.name,
-            ChatEvent::MemberJoined(m) | ChatEvent::MemberLeft(m) => &m.channel,
-            ChatEvent::Read(r) => &r.channel,
+            ChatEvent::Message(m) | ChatEvent::MessageUpdated(m) => Some(&m.channel),
+            ChatEvent::MessageDeleted(r) => Some(&r.channel),
+            ChatEvent::ChannelCreated(c) => Some(&c.name),
+            ChatEvent::MemberJoined(m) | ChatEvent::MemberLeft(m) => Some(&m.channel),
+            ChatEvent::Read(r) => Some(&r.channel),
+            ChatEvent::Notification(_) => None,
         }
     }
 
@@ -164,6 +181,7 @@ impl ChatEvent {
             }),
             ChatEvent::MemberJoined(m) | ChatEvent::MemberLeft(m) => serde_json::to_string(m),
             ChatEvent::Read(r) => serde_json::to_string(r),
+            ChatEvent::Notification(n) => serde_json::to_string(n),
         };
         data.expect("event payloads are plain data and always serialize")
     }
@@ -180,6 +198,7 @@ impl ChatEvent {
             "member_joined" => from_str(data).map(ChatEvent::MemberJoined),
             "member_left" => from_str(data).map(ChatEvent::MemberLeft),
             "read" => from_str(data).map(ChatEvent::Read),
+            "notification" => from_str(data).map(ChatEvent::Notification),
             _ => return None,
         })
     }
@@ -231,6 +250,11 @@ mod tests {
                 channel: ChannelName::general(),
                 last_read_id: MessageId(9),
             }),
+            ChatEvent::Notification(Notification {
+                from: nick("deploy-bot"),
+                text: "v2 is live".into(),
+                sent_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
+            }),
         ]
     }
 
@@ -246,10 +270,13 @@ mod tests {
     }
 
     #[test]
-    fn every_event_names_its_channel_in_its_data() {
+    fn every_event_but_a_notification_names_its_channel_in_its_data() {
         for event in every_kind() {
             let data: serde_json::Value = serde_json::from_str(&event.data_json()).unwrap();
-            assert_eq!(data["channel"], event.channel().as_str());
+            match event.channel() {
+                Some(channel) => assert_eq!(data["channel"], channel.as_str()),
+                None => assert_eq!(event.name(), "notification"),
+            }
         }
     }
 

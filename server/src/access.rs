@@ -8,6 +8,8 @@
 
 use std::collections::HashSet;
 
+use app::events::ChatEvent;
+
 use crate::event_log::{MemberChange, StoredEvent};
 
 /// The part of papo a feed shows.
@@ -52,6 +54,11 @@ impl FeedAccess {
     /// that they were).
     pub fn admit(&mut self, event: &StoredEvent) -> bool {
         let route = &event.route;
+        if let ChatEvent::Notification(_) = event.event {
+            // For one person, on their feeds of every channel only: a
+            // channel's feed carries that channel's events.
+            return self.scope == Scope::Member && route.only_user == Some(self.user_id);
+        }
         let channel = route.channel_id;
         if let Scope::Channel { id, .. } = self.scope {
             if channel != id {

@@ -8,6 +8,7 @@ mod events;
 pub mod extract;
 pub mod health;
 mod messages;
+mod notifications;
 mod session;
 mod tokens;
 
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/v1/dms", post(dms::open))
         .route("/v1/users/{name}/messages", post(dms::post_to_user))
+        .route("/v1/users/{name}/notify", post(notifications::notify))
         .route("/v1/events", get(events::all))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

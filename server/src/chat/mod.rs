@@ -15,6 +15,7 @@ mod channels;
 mod feed;
 mod group_commit;
 mod messages;
+mod notifications;
 mod presence;
 
 pub use feed::FeedScope;

@@ -13,6 +13,7 @@ use app::domain::{
     ApiTokenInfo, ChannelKind, ChannelListing, ChannelName, ChannelSummary, ChannelTopic, EventId,
     Message, MessageBody, MessageId, Nickname, TokenLabel, Viewer,
 };
+use app::events::Notification;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -118,4 +119,5 @@ timed!(Messages {
 timed!(EventLog {
     fn events_after(&self, reader: Reader, after: EventId, limit: u32) -> StoreResult<Vec<StoredEvent>>;
     fn latest_event_id(&self) -> StoreResult<EventId>;
+    fn append_notification(&self, to: i64, notification: &Notification, now: DateTime<Utc>) -> StoreResult<StoredEvent>;
 });

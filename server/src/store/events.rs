@@ -1,7 +1,8 @@
 //! The event log that live feeds replay from.
 
-use app::domain::EventId;
+use app::{domain::EventId, events::Notification};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 use super::StoreResult;
 use crate::event_log::StoredEvent;
@@ -28,4 +29,15 @@ pub trait EventLog: Send + Sync {
 
     /// The newest event id, `EventId(0)` when there is none yet.
     async fn latest_event_id(&self) -> StoreResult<EventId>;
+
+    /// Logs `notification` for user `to` alone. The log's rows all belong
+    /// to a channel; a notification is kept with #general's, the channel
+    /// everyone is in, and only `to`'s feeds of every channel carry it (see
+    /// [`crate::access`]).
+    async fn append_notification(
+        &self,
+        to: i64,
+        notification: &Notification,
+        now: DateTime<Utc>,
+    ) -> StoreResult<StoredEvent>;
 }

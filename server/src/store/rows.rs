@@ -192,6 +192,7 @@ impl TryFrom<EventRow> for StoredEvent {
             "member_joined" => ChatEvent::MemberJoined(row.data()?),
             "member_left" => ChatEvent::MemberLeft(row.data()?),
             "read" => ChatEvent::Read(row.data()?),
+            "notification" => ChatEvent::Notification(row.data()?),
             other => return Err(StoreError::Corrupt(format!("event kind {other:?}"))),
         };
         let member = match (&event, row.member_id) {

@@ -13,6 +13,7 @@ mod internal_errors;
 mod lean_feed;
 mod messages;
 mod metrics;
+mod notifications;
 mod pages;
 #[path = "../support/postgres.rs"]
 mod postgres;

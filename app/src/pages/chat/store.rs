@@ -282,7 +282,7 @@ impl ChatStore {
         let Some((name, room)) = self.room.get_value() else {
             return;
         };
-        if &name != event.channel() {
+        if event.channel() != Some(&name) {
             return;
         }
         match event {
@@ -304,7 +304,7 @@ impl ChatStore {
             }
             ChatEvent::MemberJoined(change) => self.member_changed(room, change, true),
             ChatEvent::MemberLeft(change) => self.member_changed(room, change, false),
-            ChatEvent::ChannelCreated(_) | ChatEvent::Read(_) => {}
+            ChatEvent::ChannelCreated(_) | ChatEvent::Read(_) | ChatEvent::Notification(_) => {}
         }
     }
 

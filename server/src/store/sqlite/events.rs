@@ -1,6 +1,9 @@
 //! [`EventLog`] on SQLite, and appending to it inside a write.
 
-use app::{domain::EventId, events::ChatEvent};
+use app::{
+    domain::EventId,
+    events::{ChatEvent, Notification},
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -73,5 +76,23 @@ impl EventLog for SqliteStore {
             .fetch_one(&self.pool)
             .await?;
         Ok(EventId(id.unwrap_or(0)))
+    }
+
+    async fn append_notification(
+        &self,
+        to: i64,
+        notification: &Notification,
+        now: DateTime<Utc>,
+    ) -> StoreResult<StoredEvent> {
+        let mut tx = self.pool.begin().await?;
+        let general: i64 = sqlx::query_scalar("SELECT id FROM channels WHERE name = 'general'")
+            .fetch_one(&mut *tx)
+            .await?;
+        let mut route = Route::members_of(general);
+        route.only_user = Some(to);
+        let event = ChatEvent::Notification(notification.clone());
+        let stored = append(&mut tx, route, event, None, now).await?;
+        tx.commit().await?;
+        Ok(stored)
     }
 }
