@@ -110,8 +110,9 @@ for port in "${PORTS[@]}"; do
   fi
 done
 
-if [ "${THROWAWAY}" -eq 1 ] && [ -e "${PGDATA}" ]; then
-  fail "--throwaway needs a PAPO_CLUSTER_DIR without PostgreSQL data in it, not ${DIR}"
+# --throwaway removes the folder at the end: only one it made, or an empty one.
+if [ "${THROWAWAY}" -eq 1 ] && [ -e "${DIR}" ] && [ -n "$(ls -A "${DIR}")" ]; then
+  fail "--throwaway removes PAPO_CLUSTER_DIR at the end: it must be new or empty, and ${DIR} is not."
 fi
 
 # --- Starting and stopping ---------------------------------------------
