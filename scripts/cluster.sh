@@ -199,9 +199,9 @@ cleanup() {
     rm -rf "${DIR}"
   fi
 }
+# Ctrl-C and SIGTERM ask for the stop: that is a success.
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'exit 0' INT TERM
 trap 'exit 129' HUP
 
 # The last lines of a log, to say why something did not start.
@@ -342,6 +342,7 @@ if [ "${PROXY}" -eq 1 ]; then
 # Written by scripts/cluster.sh at every start; edits are lost.
 daemon off;
 worker_processes 1;
+worker_rlimit_nofile 10000;
 pid ${NGX}/nginx.pid;
 error_log ${NGX}/error.log notice;
 
