@@ -35,7 +35,9 @@ const POLL_MS = 100;
 
 /**
  * `cluster`: started once per worker, when the first test that asks for it
- * runs, and stopped when the worker ends.
+ * runs, and stopped when the worker ends. Playwright gives tests with
+ * their own worker fixtures a worker of their own: with `workers: 1`, they
+ * run after all the others.
  */
 export const test = base.extend<object, { cluster: Cluster }>({
   cluster: [
