@@ -6,12 +6,22 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 # The database `make test` gives the browser tests: fresh on every run.
 E2E_DATA := $(CURDIR)/target/e2e-data
 
-.PHONY: run test test-rust test-e2e lint setup bench
+.PHONY: run cluster test test-rust test-e2e lint setup bench
 
 ## Build the optimized site and serve papo on http://127.0.0.1:3000 (SQLite in data/).
 run:
 	scripts/setup.sh release
 	cargo leptos serve --release --precompress
+
+## papo scaled out on this machine, until Ctrl-C: builds the optimized
+## site, then runs PostgreSQL (data kept in target/cluster/), two papo
+## instances on it (http://127.0.0.1:3001 and http://127.0.0.1:3002) and
+## nginx in front of both on https://127.0.0.1:8443 (HTTP/2, self-signed
+## certificate). See scripts/cluster.sh.
+cluster:
+	scripts/setup.sh cluster
+	cargo leptos build --release --precompress
+	scripts/cluster.sh
 
 ## Run every Rust test and every Playwright test.
 test: test-rust test-e2e

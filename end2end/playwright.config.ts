@@ -7,6 +7,8 @@ import { launchOptions } from './chromium.cjs';
  * `cargo leptos end-to-end` starts the server and runs `npx playwright test`
  * here at the same time; `global-setup.ts` waits for `/healthz` before any
  * test runs. Point the tests at another server with `PAPO_URL`.
+ * `instances.spec.ts` starts two more instances of its own, on a
+ * throwaway PostgreSQL (`tests/cluster.ts`).
  *
  * The tests drive Debian's Chromium, launched as `chromium.cjs` says.
  */

@@ -9,6 +9,10 @@
 #                              PostgreSQL
 #   scripts/setup.sh bench     all of the above (`make bench` measures the
 #                              release page in Chromium)
+#   scripts/setup.sh cluster   release + PostgreSQL, nginx, openssl and curl
+#                              (`make cluster`; Debian's nginx package also
+#                              sets up a system nginx service, which papo
+#                              does not use)
 #
 # Versions are pinned: cargo-leptos 0.3.11 needs a newer rustc than this
 # toolchain; wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock; and
@@ -49,7 +53,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$"; 
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}" --force
 fi
 
-if [ "${MODE}" = "release" ] || [ "${MODE}" = "bench" ]; then
+if [ "${MODE}" = "release" ] || [ "${MODE}" = "bench" ] || [ "${MODE}" = "cluster" ]; then
   if ! wasm-opt --version 2>/dev/null | grep -q "version 116"; then
     slow "installing wasm-opt ${WASM_OPT_VERSION}" "15 minutes or more"
     cargo install wasm-opt --version "${WASM_OPT_VERSION}" --locked --force
@@ -73,13 +77,23 @@ apt_install() {
 # The Rust tests run every storage and API test on PostgreSQL too, in a
 # throwaway cluster they make with initdb (server/tests/support/postgres.rs).
 # Debian keeps initdb out of PATH, under /usr/lib/postgresql/*/bin.
-if [ "${MODE}" = "test-rust" ] || [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ]; then
+if [ "${MODE}" = "test-rust" ] || [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ] || [ "${MODE}" = "cluster" ]; then
   if ! command -v initdb >/dev/null && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     apt_install postgresql
   fi
 fi
 
+# `make cluster` (scripts/cluster.sh): nginx in front of two instances,
+# with a certificate from openssl, and curl to see that each is up.
+if [ "${MODE}" = "cluster" ]; then
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_install nginx
+  command -v openssl >/dev/null || apt_install openssl
+  command -v curl >/dev/null || apt_install curl
+fi
+
 if [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ]; then
+  # The test of two instances starts them with scripts/cluster.sh.
+  command -v curl >/dev/null || apt_install curl
   [ -x /usr/bin/chromium ] || apt_install chromium
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
