@@ -109,8 +109,10 @@ impl Application {
         tokio::spawn(async move {
             tokio::select! {
                 _ = termination_signal() => {
-                    tracing::info!("shutting down: closing live feeds and draining requests");
+                    // Cancel first: if logging fails (its pipe is closed),
+                    // the shutdown still happens.
                     shutdown.cancel();
+                    tracing::info!("shutting down: closing live feeds and draining requests");
                 }
                 _ = shutdown.cancelled() => {}
             }
