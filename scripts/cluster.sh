@@ -27,7 +27,7 @@
 #
 # Settings, from the environment:
 #   PAPO_CLUSTER_DIR         target/cluster       where everything lives
-#   PAPO_CLUSTER_BIN         target/release/papo  the papo to run
+#   PAPO_CLUSTER_BIN         target/release/papo-server  the papo to run
 #   PAPO_CLUSTER_SITE        a copy of target/site, taken at start (so a
 #                            later debug build does not change it)
 #   PAPO_CLUSTER_PG_PORT     55432
@@ -53,7 +53,7 @@ for arg in "$@"; do
 done
 
 DIR="$(realpath -m "${PAPO_CLUSTER_DIR:-target/cluster}")"
-BIN="$(realpath -m "${PAPO_CLUSTER_BIN:-target/release/papo}")"
+BIN="$(realpath -m "${PAPO_CLUSTER_BIN:-target/release/papo-server}")"
 PG_PORT="${PAPO_CLUSTER_PG_PORT:-55432}"
 A_PORT="${PAPO_CLUSTER_A_PORT:-3001}"
 B_PORT="${PAPO_CLUSTER_B_PORT:-3002}"

@@ -32,10 +32,10 @@ pub struct Papo {
 }
 
 impl Papo {
-    /// Starts `target/release/papo` on a free port with a fresh database
+    /// Starts `target/release/papo-server` on a free port with a fresh database
     /// and no rate limits, plus `env`, and waits until it answers.
     pub async fn start(root: &Path, env: &[(&str, &str)]) -> anyhow::Result<Self> {
-        let binary = root.join("target/release/papo");
+        let binary = root.join("target/release/papo-server");
         if !binary.exists() {
             bail!(
                 "{} is missing: run `make bench`, which builds it first",

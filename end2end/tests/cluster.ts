@@ -12,7 +12,7 @@ import path from 'node:path';
  * `scripts/cluster.sh --no-proxy --throwaway --lifeline` does the work, as
  * it does for `make cluster`: a fresh PostgreSQL cluster (initdb into a new
  * temporary folder, as the `postgres` user when run as root) on a free
- * port, and two `target/debug/papo` (built by `cargo leptos end-to-end`)
+ * port, and two `target/debug/papo-server` (built by `cargo leptos end-to-end`)
  * on free ports, serving `target/site`. The script's stdin is a pipe held
  * here: when the tests are done, or this process dies however it dies, the
  * pipe closes and the script stops both instances and PostgreSQL and
@@ -57,7 +57,7 @@ export const test = base.extend<object, { cluster: Cluster }>({
 export { expect } from '@playwright/test';
 
 async function startCluster(): Promise<{ cluster: Cluster; stop: () => Promise<void> }> {
-  const bin = path.join(ROOT, 'target/debug/papo');
+  const bin = path.join(ROOT, 'target/debug/papo-server');
   const site = path.join(ROOT, 'target/site');
   if (!existsSync(bin) || !existsSync(path.join(site, 'pkg'))) {
     throw new Error(`${bin} or ${site} is missing: run the browser tests with \`make test-e2e\`.`);
