@@ -39,6 +39,7 @@ test-rust:
 	cargo test -p server
 	PAPO_TEST_BACKEND=postgres cargo test -p server --test api
 	cargo test -p bench
+	cargo test -p cli
 
 test-e2e:
 	scripts/setup.sh test
@@ -62,6 +63,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p bench --all-targets -- -D warnings
+	cargo clippy -p cli --all-targets -- -D warnings
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 

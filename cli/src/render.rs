@@ -1,0 +1,257 @@
+//! How messages and events look in a terminal: one readable line each,
+//! styled with ANSI codes (which `anstream` drops when the output is not a
+//! terminal or `NO_COLOR` is set).
+
+use anstyle::{AnsiColor, Style};
+use app::{
+    domain::{ChannelInfo, ChannelKind, ChannelListing, ChannelSummary, Message, Nickname},
+    events::{ChatEvent, Membership},
+};
+use chrono::{DateTime, Local, Utc};
+
+const DIM: Style = Style::new().dimmed();
+const BOLD: Style = Style::new().bold();
+const CHANNEL: Style = AnsiColor::Cyan.on_default();
+const MENTION: Style = AnsiColor::Yellow.on_default().bold();
+
+/// Author colors: a name keeps its color from one line to the next.
+const AUTHOR_COLORS: [AnsiColor; 6] = [
+    AnsiColor::Green,
+    AnsiColor::Yellow,
+    AnsiColor::Blue,
+    AnsiColor::Magenta,
+    AnsiColor::Cyan,
+    AnsiColor::Red,
+];
+
+/// What the lines are printed for.
+pub struct View {
+    /// Name the channel on each line (when following several).
+    pub show_channel: bool,
+    /// The reader, to mark messages that mention them.
+    pub me: Option<Nickname>,
+}
+
+impl View {
+    /// A new message, or an edited or deleted one: `12:07 ana: hello`.
+    pub fn message(&self, m: &Message) -> String {
+        let time = format!("{DIM}{}{DIM:#} ", stamp(m.created_at));
+        let channel = self.channel_prefix(m.channel.as_str());
+        if m.deleted {
+            return format!("{time}{channel}{DIM}{} deleted a message{DIM:#}", m.author);
+        }
+        let edited = if m.edited_at.is_some() {
+            format!(" {DIM}(edited){DIM:#}")
+        } else {
+            String::new()
+        };
+        let prefix = format!("{time}{channel}{}{edited}: ", author(&m.author));
+        let mut body = indent(&clean(&m.body), width(&prefix));
+        if self.me.as_ref().is_some_and(|me| m.mentions(me)) {
+            body = format!("{MENTION}{body}{MENTION:#}");
+        }
+        prefix + &body
+    }
+
+    /// A durable event as a line; `None` for what a reader need not see
+    /// (their own read position moving).
+    pub fn event(&self, event: &ChatEvent) -> Option<String> {
+        Some(match event {
+            ChatEvent::Message(m) | ChatEvent::MessageUpdated(m) => self.message(m),
+            ChatEvent::MessageDeleted(r) => format!(
+                "{}{DIM}message {} was deleted{DIM:#}",
+                self.channel_prefix(r.channel.as_str()),
+                r.id
+            ),
+            ChatEvent::ChannelCreated(info) => format!(
+                "{DIM}{} created {}{}{DIM:#}",
+                info.created_by.as_ref().map_or("papo", Nickname::as_str),
+                self.title(info),
+                topic(info)
+            ),
+            ChatEvent::MemberJoined(m) => self.membership(m, "joined", "added"),
+            ChatEvent::MemberLeft(m) => self.membership(m, "left", "removed"),
+            ChatEvent::Read(_) => return None,
+        })
+    }
+
+    fn membership(&self, m: &Membership, by_self: &str, by_other: &str) -> String {
+        let channel = format!("{CHANNEL}#{}{CHANNEL:#}", m.channel);
+        match &m.by {
+            Some(by) => format!("{DIM}{by} {by_other} {} — {channel}{DIM:#}", m.user),
+            None => format!("{DIM}{} {by_self}{DIM:#} {channel}", m.user),
+        }
+    }
+
+    fn channel_prefix(&self, channel: &str) -> String {
+        if self.show_channel {
+            format!("{CHANNEL}#{channel}{CHANNEL:#} ")
+        } else {
+            String::new()
+        }
+    }
+
+    /// `#dev`, or the people of a DM.
+    fn title(&self, info: &ChannelInfo) -> String {
+        let title = match &self.me {
+            Some(me) => info.title_for(me),
+            None if info.kind == ChannelKind::Direct => info
+                .participants
+                .iter()
+                .map(Nickname::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => format!("#{}", info.name),
+        };
+        format!("{CHANNEL}{title}{CHANNEL:#}")
+    }
+
+    /// One of the reader's channels: `#general  3 unread, 1 mention`.
+    pub fn summary(&self, s: &ChannelSummary) -> String {
+        let mut line = self.title(&s.info);
+        if s.info.kind == ChannelKind::Direct {
+            line.push_str(&format!(" {DIM}({}){DIM:#}", s.info.name));
+        }
+        if s.unread > 0 {
+            line.push_str(&format!("  {BOLD}{} unread{BOLD:#}", s.unread));
+        }
+        if s.mentions > 0 {
+            let plural = if s.mentions == 1 { "" } else { "s" };
+            line.push_str(&format!(
+                ", {MENTION}{} mention{plural}{MENTION:#}",
+                s.mentions
+            ));
+        }
+        line + &topic(&s.info)
+    }
+
+    /// A public channel to browse: `#dev  4 members (joined)`.
+    pub fn listing(&self, l: &ChannelListing) -> String {
+        let plural = if l.members == 1 { "" } else { "s" };
+        let joined = if l.joined { " (joined)" } else { "" };
+        format!(
+            "{}  {DIM}{} member{plural}{joined}{DIM:#}{}",
+            self.title(&l.info),
+            l.members,
+            topic(&l.info)
+        )
+    }
+}
+
+fn topic(info: &ChannelInfo) -> String {
+    match &info.topic {
+        Some(topic) => format!(" {DIM}— {}{DIM:#}", clean(topic.as_str())),
+        None => String::new(),
+    }
+}
+
+fn author(name: &Nickname) -> String {
+    // FNV-1a: the same name gets the same color everywhere.
+    let hash = name.key().bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let style = AUTHOR_COLORS[hash as usize % AUTHOR_COLORS.len()]
+        .on_default()
+        .bold();
+    format!("{style}{name}{style:#}")
+}
+
+/// The time of day for today's messages, the date too for older ones.
+fn stamp(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&Local);
+    if local.date_naive() == Local::now().date_naive() {
+        local.format("%H:%M").to_string()
+    } else {
+        local.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// Text from other people, safe for a terminal: control characters (an
+/// escape sequence could rewrite the screen or the title) become `�`;
+/// line breaks and tabs stay.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Continuation lines of a long message, indented `by` columns, under
+/// its first line.
+fn indent(body: &str, by: usize) -> String {
+    body.replace('\n', &format!("\n{}", " ".repeat(by)))
+}
+
+/// How many columns `styled` takes on screen.
+fn width(styled: &str) -> usize {
+    anstream::adapter::strip_str(styled)
+        .to_string()
+        .chars()
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::{ChannelName, MessageId};
+
+    fn message(body: &str) -> Message {
+        Message {
+            id: MessageId(1),
+            channel: ChannelName::general(),
+            author: Nickname::parse("ana").unwrap(),
+            body: body.into(),
+            html: String::new(),
+            created_at: Utc::now(),
+            edited_at: None,
+            deleted: false,
+            mentions: vec![],
+        }
+    }
+
+    fn plain(styled: &str) -> String {
+        anstream::adapter::strip_str(styled).to_string()
+    }
+
+    #[test]
+    fn a_message_is_time_author_and_body() {
+        let view = View {
+            show_channel: false,
+            me: None,
+        };
+        let line = plain(&view.message(&message("hello")));
+        assert!(line.ends_with(" ana: hello"), "{line}");
+        let all = View {
+            show_channel: true,
+            me: None,
+        };
+        assert!(plain(&all.message(&message("hi"))).contains(" #general ana: hi"));
+        let two = plain(&all.message(&message("one\ntwo")));
+        let lines: Vec<&str> = two.lines().collect();
+        assert_eq!(lines[0].find("one"), lines[1].find("two"));
+    }
+
+    #[test]
+    fn escape_sequences_from_others_never_reach_the_terminal() {
+        assert_eq!(
+            clean("a\u{1b}]0;pwned\u{7}b\nc"),
+            "a\u{fffd}]0;pwned\u{fffd}b\nc"
+        );
+    }
+
+    #[test]
+    fn continuation_lines_are_indented() {
+        let view = View {
+            show_channel: false,
+            me: None,
+        };
+        let line = plain(&view.message(&message("one\ntwo")));
+        let lines: Vec<&str> = line.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].trim_start(), "two");
+        assert_eq!(lines[0].find("one"), lines[1].find("two"));
+    }
+}
