@@ -69,17 +69,21 @@ impl View {
                 self.title(info),
                 topic(info)
             ),
-            ChatEvent::MemberJoined(m) => self.membership(m, "joined", "added"),
-            ChatEvent::MemberLeft(m) => self.membership(m, "left", "removed"),
+            ChatEvent::MemberJoined(m) => self.membership(m, true),
+            ChatEvent::MemberLeft(m) => self.membership(m, false),
             ChatEvent::Read(_) => return None,
         })
     }
 
-    fn membership(&self, m: &Membership, by_self: &str, by_other: &str) -> String {
+    /// `bob joined #dev`, or `ana added bob to #dev`.
+    fn membership(&self, m: &Membership, joined: bool) -> String {
         let channel = format!("{CHANNEL}#{}{CHANNEL:#}", m.channel);
-        match &m.by {
-            Some(by) => format!("{DIM}{by} {by_other} {} — {channel}{DIM:#}", m.user),
-            None => format!("{DIM}{} {by_self}{DIM:#} {channel}", m.user),
+        let user = &m.user;
+        match (&m.by, joined) {
+            (None, true) => format!("{DIM}{user} joined{DIM:#} {channel}"),
+            (None, false) => format!("{DIM}{user} left{DIM:#} {channel}"),
+            (Some(by), true) => format!("{DIM}{by} added {user} to{DIM:#} {channel}"),
+            (Some(by), false) => format!("{DIM}{by} removed {user} from{DIM:#} {channel}"),
         }
     }
 
@@ -232,6 +236,31 @@ mod tests {
         let two = plain(&all.message(&message("one\ntwo")));
         let lines: Vec<&str> = two.lines().collect();
         assert_eq!(lines[0].find("one"), lines[1].find("two"));
+    }
+
+    #[test]
+    fn membership_says_who_did_it() {
+        let view = View {
+            show_channel: false,
+            me: None,
+        };
+        let dev = ChannelName::parse("dev").unwrap();
+        let bob = Nickname::parse("bob").unwrap();
+        let joined = ChatEvent::MemberJoined(Membership {
+            channel: dev.clone(),
+            user: bob.clone(),
+            by: None,
+        });
+        assert_eq!(plain(&view.event(&joined).unwrap()), "bob joined #dev");
+        let removed = ChatEvent::MemberLeft(Membership {
+            channel: dev,
+            user: bob,
+            by: Some(Nickname::parse("ana").unwrap()),
+        });
+        assert_eq!(
+            plain(&view.event(&removed).unwrap()),
+            "ana removed bob from #dev"
+        );
     }
 
     #[test]

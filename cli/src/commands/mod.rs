@@ -8,12 +8,15 @@ mod logout;
 mod send;
 mod tail;
 
+use app::domain::Nickname;
+
 use crate::{
     api::Api,
     args::{Cli, Command},
     credentials::{self, Credentials},
     error::CliError,
     saved_login,
+    server_url::ServerUrl,
     token::Token,
 };
 
@@ -41,9 +44,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 /// The API with the token to use, and whose it is (when known).
-fn connect(
-    server: Option<crate::server_url::ServerUrl>,
-) -> Result<(Api, Option<app::domain::Nickname>), CliError> {
+fn connect(server: Option<ServerUrl>) -> Result<(Api, Option<Nickname>), CliError> {
     let env_token = std::env::var("PAPO_TOKEN")
         .ok()
         .and_then(|t| Token::parse(&t));

@@ -1,4 +1,4 @@
-use crate::support::{Database, Home, Server};
+use crate::support::{Database, Home, Server, PASSWORD};
 
 #[cfg(unix)]
 fn mode(path: &std::path::Path) -> u32 {
@@ -35,9 +35,7 @@ fn an_account_signs_in_from_another_machine_with_its_password_from_stdin() {
 
     let laptop = Home::new();
     let args = ["login", "--server", &server.url, "--name", "ana"];
-    laptop
-        .run_with(&args, &[], "correct horse battery staple\n")
-        .ok();
+    laptop.run_with(&args, &[], &format!("{PASSWORD}\n")).ok();
     laptop.send("#general", "from the laptop");
     let history = laptop.run(&["history", "#general"]);
     assert!(history.ok().contains("ana: from the laptop"));

@@ -4,5 +4,5 @@
 mod papo;
 mod server;
 
-pub use papo::Home;
+pub use papo::{Home, PASSWORD};
 pub use server::{Database, Server};

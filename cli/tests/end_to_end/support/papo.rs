@@ -14,8 +14,9 @@ use tempfile::TempDir;
 
 use super::Server;
 
-/// How long a line of output may take (a reconnection waits ~2 s).
-const LINE_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a line of output may take: a reconnection waits 2 s, longer
+/// after each failed attempt (up to 36 s).
+const LINE_TIMEOUT: Duration = Duration::from_secs(40);
 
 /// The password every test account has.
 pub const PASSWORD: &str = "correct horse battery staple";
