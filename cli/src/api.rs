@@ -152,7 +152,7 @@ impl Api {
     /// A request that got no answer: the reason is the innermost cause
     /// ("Connection refused"), not reqwest's wrapper.
     pub fn transport(&self, error: reqwest::Error, context: &str) -> CliError {
-        if error.is_decode() || error.is_body() && !error.is_timeout() {
+        if error.is_decode() || (error.is_body() && !error.is_timeout()) {
             return CliError::Protocol(format!("{context}: the answer was cut off ({error})"));
         }
         let reason = if error.is_timeout() {
