@@ -23,9 +23,11 @@ impl Backoff {
         }
     }
 
-    /// The server's `retry:` field.
+    /// The server's `retry:` field, which counts from now on (a server
+    /// that shuts down asks for a quicker return than usual).
     pub fn hint(&mut self, retry: Duration) {
         self.base = retry.clamp(SHORTEST, LONGEST);
+        self.next = self.base;
     }
 
     /// The feed is live: the next drop waits the shortest time again.
@@ -63,13 +65,22 @@ mod tests {
     fn doubles_up_to_thirty_seconds_and_starts_over_when_live() {
         let mut backoff = Backoff::new();
         backoff.hint(Duration::from_secs(2));
-        backoff.reset();
         let waits: Vec<u64> = (0..6)
             .map(|_| backoff.next_delay_with(0.0).as_secs())
             .collect();
         assert_eq!(waits, [2, 4, 8, 16, 30, 30]);
         backoff.reset();
         assert_eq!(backoff.next_delay_with(0.0), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn a_new_hint_counts_at_once() {
+        let mut backoff = Backoff::new();
+        backoff.hint(Duration::from_secs(2));
+        backoff.hint(Duration::from_millis(250));
+        assert_eq!(backoff.next_delay_with(0.0), Duration::from_millis(250));
+        backoff.reset();
+        assert_eq!(backoff.next_delay_with(0.0), Duration::from_millis(250));
     }
 
     #[test]
@@ -86,10 +97,8 @@ mod tests {
     fn an_absurd_hint_is_bounded() {
         let mut backoff = Backoff::new();
         backoff.hint(Duration::ZERO);
-        backoff.reset();
         assert_eq!(backoff.next_delay_with(0.0), SHORTEST);
         backoff.hint(Duration::from_secs(3600));
-        backoff.reset();
         assert_eq!(backoff.next_delay_with(0.0), LONGEST);
     }
 }

@@ -124,6 +124,11 @@ async fn read(
         }
         match event.event.as_str() {
             READY => {
+                // A server that names its position here lets a feed that
+                // has had no event yet resume from it after a drop.
+                if let Ok(at) = event.id.parse::<EventId>() {
+                    state.last = state.last.max(Some(at));
+                }
                 state.backoff.reset();
                 on(Item::Live {
                     resumed: state.live_before,
@@ -168,5 +173,102 @@ fn cut(error: &reqwest::Error) -> String {
         format!("nothing came for {} s", READ_TIMEOUT.as_secs())
     } else {
         "the connection broke".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{server_url::ServerUrl, token::Token};
+    use tokio::{
+        io::{AsyncReadExt, AsyncWriteExt},
+        net::TcpListener,
+    };
+
+    /// A stand-in server: answers each connection in turn with `answers`
+    /// (a status line and a body) and returns the `Last-Event-ID` of each
+    /// request.
+    async fn serve(
+        listener: TcpListener,
+        answers: Vec<(&'static str, &'static str)>,
+    ) -> Vec<Option<String>> {
+        let mut resumed_from = Vec::new();
+        for (status, body) in answers {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = Vec::new();
+            while !request.ends_with(b"\r\n\r\n") {
+                let mut byte = [0];
+                socket.read_exact(&mut byte).await.unwrap();
+                request.push(byte[0]);
+            }
+            let request = String::from_utf8(request).unwrap();
+            resumed_from.push(request.lines().find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.eq_ignore_ascii_case("last-event-id")
+                    .then(|| value.trim().to_owned())
+            }));
+            let kind = if status.starts_with("200") {
+                "text/event-stream"
+            } else {
+                "application/json"
+            };
+            let head =
+                format!("HTTP/1.1 {status}\r\ncontent-type: {kind}\r\nconnection: close\r\n\r\n");
+            socket.write_all(head.as_bytes()).await.unwrap();
+            socket.write_all(body.as_bytes()).await.unwrap();
+            socket.shutdown().await.unwrap();
+        }
+        resumed_from
+    }
+
+    #[tokio::test]
+    async fn resumes_from_the_position_ready_names_then_from_the_last_event() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let server = tokio::spawn(serve(
+            listener,
+            vec![
+                ("200 OK", "id: 41\nevent: ready\nretry: 100\ndata: {}\n\n"),
+                (
+                    "200 OK",
+                    "event: ready\ndata: {}\n\nid: 42\nevent: read\n\
+                     data: {\"channel\":\"general\",\"last_read_id\":7}\n\n",
+                ),
+                (
+                    "401 Unauthorized",
+                    r#"{"error":{"code":"unauthorized","message":"you are not signed in"}}"#,
+                ),
+            ],
+        ));
+        let api = Api::new(
+            ServerUrl::parse(&format!("http://{address}")).unwrap(),
+            Token::parse("t"),
+        );
+        let mut items = Vec::new();
+        let ended = follow(&api, "events", "following", |item| {
+            items.push(item);
+            Ok(())
+        })
+        .await;
+
+        assert!(matches!(ended, Err(CliError::NotLoggedIn(_))), "{ended:?}");
+        let resumed_from = server.await.unwrap();
+        assert_eq!(
+            resumed_from,
+            [None, Some("41".to_owned()), Some("42".to_owned())]
+        );
+        assert!(
+            matches!(
+                items.as_slice(),
+                [
+                    Item::Live { resumed: false },
+                    Item::Lost { .. },
+                    Item::Live { resumed: true },
+                    Item::Event(EventId(42), ChatEvent::Read(_)),
+                    Item::Lost { .. },
+                ]
+            ),
+            "{items:?}"
+        );
     }
 }

@@ -5,7 +5,7 @@
 use anstyle::{AnsiColor, Style};
 use app::{
     domain::{ChannelInfo, ChannelKind, ChannelListing, ChannelSummary, Message, Nickname},
-    events::{ChatEvent, Membership},
+    events::{ChatEvent, Membership, Notification},
 };
 use chrono::{DateTime, Local, Utc};
 
@@ -72,6 +72,7 @@ impl View {
             ChatEvent::MemberJoined(m) => self.membership(m, true),
             ChatEvent::MemberLeft(m) => self.membership(m, false),
             ChatEvent::Read(_) => return None,
+            ChatEvent::Notification(n) => notification(n),
         })
     }
 
@@ -140,6 +141,16 @@ impl View {
             topic(&l.info)
         )
     }
+}
+
+/// `13:07 notification from deploy-bot: v2 is live`.
+fn notification(n: &Notification) -> String {
+    format!(
+        "{DIM}{}{DIM:#} {MENTION}notification{MENTION:#} from {}: {}",
+        stamp(n.sent_at),
+        author(&n.from),
+        clean(&n.text)
+    )
 }
 
 fn topic(info: &ChannelInfo) -> String {
@@ -260,6 +271,24 @@ mod tests {
         assert_eq!(
             plain(&view.event(&removed).unwrap()),
             "ana removed bob from #dev"
+        );
+    }
+
+    #[test]
+    fn a_notification_says_whom_it_is_from() {
+        let view = View {
+            show_channel: true,
+            me: None,
+        };
+        let note = ChatEvent::Notification(Notification {
+            from: Nickname::parse("deploy-bot").unwrap(),
+            text: "v2 is live".into(),
+            sent_at: Utc::now(),
+        });
+        let line = plain(&view.event(&note).unwrap());
+        assert!(
+            line.ends_with(" notification from deploy-bot: v2 is live"),
+            "{line}"
         );
     }
 

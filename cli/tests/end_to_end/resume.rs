@@ -38,3 +38,37 @@ fn tail_resumes_after_the_server_restarts_and_prints_each_message_once() {
     assert!(tail.next_line().ends_with(" ana: while tail was away"));
     assert!(tail.next_line().ends_with(" ana: after the restart"));
 }
+
+/// The same with a `tail` that has printed nothing yet when the server goes
+/// away: it has no event id to resume from unless the server's `ready`
+/// event carries one (`id:`, the feed's position), which papo's does not
+/// yet; without it the message posted meanwhile is missed.
+#[test]
+#[ignore = "needs the server to send the feed's position as the id of `ready`"]
+fn tail_resumes_after_a_restart_before_any_event() {
+    let database = Database::new();
+    let server = Server::start(&database);
+    let port = server.port();
+    let ana = Home::new();
+    ana.register(&server, "ana").ok();
+
+    let tail = ana.spawn(&["tail", "#general"]);
+    tail.wait_stderr("following #general");
+    server.stop();
+    tail.wait_stderr("reconnecting");
+
+    let elsewhere = Server::start(&database);
+    let env = [
+        ("PAPO_SERVER", elsewhere.url.as_str()),
+        ("PAPO_TOKEN", &ana.token()),
+    ];
+    ana.run_with(&["send", "general", "while tail was away"], &env, "")
+        .ok();
+    elsewhere.stop();
+
+    let _server = Server::start_on(&database, port);
+    tail.wait_stderr("reconnected");
+    ana.send("general", "after the restart");
+    assert!(tail.next_line().ends_with(" ana: while tail was away"));
+    assert!(tail.next_line().ends_with(" ana: after the restart"));
+}
