@@ -98,7 +98,9 @@ pub enum FeedItem {
     /// holds the same copy.
     Event(Arc<StoredEvent>),
     /// Everything missed has been replayed; from here on the feed is live.
-    Ready,
+    /// Carries the id the feed is at, so that a client which has received
+    /// no event yet still has a position to resume from.
+    Ready(EventId),
     /// The resume point was too far back to replay: the feed goes on live
     /// after this id, and the client reloads what it shows.
     Resync(EventId),
@@ -117,8 +119,8 @@ impl FeedItem {
     fn frame(&self) -> Bytes {
         match self {
             FeedItem::Event(stored) => stored.frame(),
-            FeedItem::Ready => Bytes::from(format!(
-                "event: {READY}\nretry: {}\ndata: {{}}\n\n",
+            FeedItem::Ready(at) => Bytes::from(format!(
+                "id: {at}\nevent: {READY}\nretry: {}\ndata: {{}}\n\n",
                 RECONNECT_HINT.as_millis()
             )),
             FeedItem::Resync(latest) => Bytes::from(format!(
@@ -222,7 +224,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 replaying = false;
                 if !announced_ready {
                     announced_ready = true;
-                    yield FeedItem::Ready;
+                    yield FeedItem::Ready(last);
                 }
             }
             let next = tokio::select! {

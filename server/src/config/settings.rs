@@ -16,7 +16,7 @@ use crate::{presence, rate_limit::RateSpec, sse, telemetry::LogFormat};
 
 #[derive(Debug, Parser)]
 #[command(
-    name = "papo",
+    name = "papo-server",
     version,
     about = "papo: a self-hosted real-time team chat",
     after_help = "RUST_LOG filters the log (default info,sqlx=warn)."
