@@ -8,7 +8,8 @@
 #   scripts/setup.sh test      + Chromium and the Playwright packages, and
 #                              PostgreSQL
 #   scripts/setup.sh bench     all of the above (`make bench` measures the
-#                              release page in Chromium)
+#                              release page in Chromium, and papo on
+#                              PostgreSQL)
 #
 # Versions are pinned: cargo-leptos 0.3.11 needs a newer rustc than this
 # toolchain; wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock; and
@@ -70,9 +71,10 @@ apt_install() {
   fi
 }
 
-# The Rust tests run every storage and API test on PostgreSQL too, in a
-# throwaway cluster they make with initdb (server/tests/support/postgres.rs).
-# Debian keeps initdb out of PATH, under /usr/lib/postgresql/*/bin.
+# The Rust tests run every storage and API test on PostgreSQL too, and
+# make bench runs scenario 7 on it, in a throwaway cluster made with initdb
+# (crates/throwaway-postgres). Debian keeps initdb out of PATH, under
+# /usr/lib/postgresql/*/bin.
 if [ "${MODE}" = "test-rust" ] || [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ]; then
   if ! command -v initdb >/dev/null && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     apt_install postgresql
