@@ -38,6 +38,7 @@ test-rust:
 	cargo test -p app --features ssr
 	cargo test -p server
 	PAPO_TEST_BACKEND=postgres cargo test -p server --test api
+	cargo test -p throwaway-postgres
 	cargo test -p bench
 	cargo test -p cli
 
@@ -64,6 +65,7 @@ lint:
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p bench --all-targets -- -D warnings
 	cargo clippy -p cli --all-targets -- -D warnings
+	cargo clippy -p throwaway-postgres --all-targets -- -D warnings
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 

@@ -8,7 +8,8 @@
 #   scripts/setup.sh test      + Chromium and the Playwright packages, and
 #                              PostgreSQL
 #   scripts/setup.sh bench     all of the above (`make bench` measures the
-#                              release page in Chromium)
+#                              release page in Chromium, and papo on
+#                              PostgreSQL)
 #   scripts/setup.sh cluster   release + PostgreSQL, nginx, openssl and curl
 #                              (`make cluster`; Debian's nginx package also
 #                              sets up a system nginx service, which papo
@@ -74,10 +75,12 @@ apt_install() {
   fi
 }
 
-# The Rust tests run every storage and API test on PostgreSQL too, in a
-# throwaway cluster they make with initdb (server/tests/support/postgres.rs).
-# Debian keeps initdb out of PATH, under /usr/lib/postgresql/*/bin.
-if [ "${MODE}" = "test-rust" ] || [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ] || [ "${MODE}" = "cluster" ]; then
+#                              release page in Chromium, and papo on
+#                              PostgreSQL)
+#   scripts/setup.sh cluster   release + PostgreSQL, nginx, openssl and curl
+#                              (`make cluster`; Debian's nginx package also
+#                              sets up a system nginx service, which papo
+#                              does not use)
   if ! command -v initdb >/dev/null && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     apt_install postgresql
   fi

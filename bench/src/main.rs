@@ -2,13 +2,15 @@
 //! checks.
 //!
 //! It starts the release build of papo itself (a fresh SQLite database in
-//! a temporary folder, on a free port of 127.0.0.1), drives it over real
-//! HTTP and SSE as many people would, and prints one row per scenario. The
-//! rows, with a description of the machine, go to
+//! a temporary folder, on a free port of 127.0.0.1; for scenario 7, one or
+//! two papos on a throwaway PostgreSQL made with `initdb`), drives it over
+//! real HTTP and SSE as many people would, and prints one row per
+//! scenario. The rows, with a description of the machine, go to
 //! `bench/results/latest.json` (`partial.json` when only some scenarios
 //! ran); `docs/performance.md` explains them.
 //!
-//! - `server`: starting and stopping papo, and reading its memory;
+//! - `server`: starting and stopping papo (and PostgreSQL), and reading
+//!   its memory;
 //! - `api`: the JSON API calls the scenarios make (guests, channels, posts);
 //! - `feed`: an SSE reader that counts every delivery once;
 //! - `probe`: when each benchmark message was sent, to time its delivery;

@@ -1,5 +1,6 @@
-//! Starting the release build of papo on a fresh database, reading its
-//! memory, and stopping it.
+//! Starting the release build of papo on a fresh database (SQLite, or a
+//! throwaway PostgreSQL shared by several instances), reading its memory,
+//! and stopping it.
 
 use std::{
     net::TcpListener,
@@ -8,8 +9,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use anyhow::{bail, Context};
+use anyhow::{anyhow, bail, Context};
 use tempfile::TempDir;
+use throwaway_postgres::{Cluster, Durability};
 use tokio::process::{Child, Command};
 
 /// How long papo may take to answer `/healthz` after it starts.
@@ -32,9 +34,22 @@ pub struct Papo {
 }
 
 impl Papo {
-    /// Starts `target/release/papo-server` on a free port with a fresh database
-    /// and no rate limits, plus `env`, and waits until it answers.
+    /// Starts `target/release/papo-server` on a free port with a fresh SQLite
+    /// database and no rate limits, plus `env`, and waits until it answers.
     pub async fn start(root: &Path, env: &[(&str, &str)]) -> anyhow::Result<Self> {
+        let data = tempfile::Builder::new().prefix("papo-bench").tempdir()?;
+        let database_url = format!("sqlite://{}", data.path().join("papo.db").display());
+        Self::start_on(root, database_url, Some(data), env).await
+    }
+
+    /// Starts `target/release/papo-server` on the database at `database_url`
+    /// (held by `data`, if given), as [`Papo::start`] does.
+    async fn start_on(
+        root: &Path,
+        database_url: String,
+        data: Option<TempDir>,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<Self> {
         let binary = root.join("target/release/papo-server");
         if !binary.exists() {
             bail!(
@@ -42,8 +57,6 @@ impl Papo {
                 binary.display()
             );
         }
-        let data = tempfile::Builder::new().prefix("papo-bench").tempdir()?;
-        let database_url = format!("sqlite://{}", data.path().join("papo.db").display());
         let port = free_port()?;
         let mut command = Command::new(binary);
         command
@@ -63,7 +76,7 @@ impl Papo {
         for (key, value) in env {
             command.env(key, value);
         }
-        Self::launch(command, port, database_url, Some(data)).await
+        Self::launch(command, port, database_url, data).await
     }
 
     /// `bare-sse` (the HTTP stack alone, see `src/bin/bare-sse.rs`) in
@@ -139,6 +152,83 @@ impl Papo {
                 status?;
             }
             Err(_) => self.child.kill().await?,
+        }
+        Ok(())
+    }
+}
+
+/// The database the papo under test runs on, and how many instances
+/// serve it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// One papo on a fresh SQLite file.
+    Sqlite,
+    /// `instances` papos on one fresh database of a throwaway PostgreSQL.
+    Postgres { instances: usize },
+}
+
+/// The papos of a run and their database; dropped, they stop, and then
+/// the PostgreSQL (if any) stops and is removed.
+pub struct Deployment {
+    /// At least one; the fields drop in order, papos first.
+    pub papos: Vec<Papo>,
+    pub database_url: String,
+    postgres: Option<Cluster>,
+}
+
+impl Deployment {
+    /// Starts what `backend` says. PostgreSQL runs with its default
+    /// durability (a commit waits for its WAL flush), as SQLite runs with
+    /// `synchronous=FULL`. If it cannot start, the error says why, in
+    /// PostgreSQL's own words.
+    pub async fn start(root: &Path, backend: Backend) -> anyhow::Result<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let papo = Papo::start(root, &[]).await?;
+                Ok(Self {
+                    database_url: papo.database_url.clone(),
+                    papos: vec![papo],
+                    postgres: None,
+                })
+            }
+            Backend::Postgres { instances } => {
+                let cluster = Cluster::start(Durability::Full)
+                    .await
+                    .map_err(|reason| anyhow!("PostgreSQL could not be started: {reason}"))?;
+                let database_url = cluster
+                    .create_database("papo_bench")
+                    .await
+                    .map_err(|reason| anyhow!("PostgreSQL: {reason}"))?;
+                let mut papos = Vec::with_capacity(instances);
+                // One at a time: the first applies the migrations.
+                for _ in 0..instances.max(1) {
+                    papos.push(Papo::start_on(root, database_url.clone(), None, &[]).await?);
+                }
+                Ok(Self {
+                    papos,
+                    database_url,
+                    postgres: Some(cluster),
+                })
+            }
+        }
+    }
+
+    /// The resident memory of every papo, in KiB, summed (PostgreSQL's
+    /// own is not counted).
+    pub fn rss_kib(&self) -> anyhow::Result<u64> {
+        self.papos.iter().map(Papo::rss_kib).sum()
+    }
+
+    /// Stops every papo, then the database.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        for papo in self.papos {
+            papo.stop().await?;
+        }
+        if let Some(cluster) = self.postgres {
+            cluster
+                .stop()
+                .await
+                .map_err(|reason| anyhow!("stopping PostgreSQL: {reason}"))?;
         }
         Ok(())
     }

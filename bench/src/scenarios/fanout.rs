@@ -1,4 +1,5 @@
-//! Scenarios 1 and 2: many readers receiving every message of a channel.
+//! Scenarios 1, 2 and 7: many readers receiving every message of a
+//! channel, on SQLite (1, 2) and on PostgreSQL (7).
 
 use std::path::Path;
 
@@ -6,6 +7,7 @@ use crate::{
     feed::Stream,
     report::{mib, secs, Row},
     scenarios::load::{self, Load, Outcome, CHANNEL},
+    server::Backend,
 };
 
 /// Figures every delivery row shows.
@@ -45,6 +47,32 @@ pub fn delivery_row(scenario: &str, title: String, o: &Outcome) -> Row {
         )
 }
 
+/// Scenario 1's load: 100 readers × 2,000 messages as fast as possible,
+/// from four writers with 16 posts each in flight.
+fn burst_load(stream: Stream, backend: Backend) -> Load {
+    Load {
+        readers: 100,
+        messages: 2_000,
+        rate: None,
+        writers: 4,
+        in_flight: 16,
+        stream,
+        backend,
+    }
+}
+
+/// Runs scenario 1's load and makes its row, with its target.
+async fn burst_row(root: &Path, scenario: &str, title: String, load: &Load) -> anyhow::Result<Row> {
+    let o = load::run(root, load).await?;
+    let rate = o.deliveries_per_sec();
+    Ok(delivery_row(scenario, title, &o).target(
+        "deliveries per second",
+        "≥ 250,000",
+        format!("{rate:.0}"),
+        rate >= 250_000.0,
+    ))
+}
+
 /// (1) 100 readers × 2,000 messages as fast as possible, on both kinds of
 /// stream.
 pub async fn burst(root: &Path) -> anyhow::Result<Vec<Row>> {
@@ -53,23 +81,27 @@ pub async fn burst(root: &Path) -> anyhow::Result<Vec<Row>> {
         ("1", Stream::Multiplexed),
         ("1b", Stream::Channel(CHANNEL.to_owned())),
     ] {
-        let load = Load {
-            readers: 100,
-            messages: 2_000,
-            rate: None,
-            writers: 4,
-            in_flight: 16,
-            stream,
-        };
-        let o = load::run(root, &load).await?;
+        let load = burst_load(stream, Backend::Sqlite);
         let title = format!("100 readers × 2,000 msgs, {}", load.stream.label());
-        let rate = o.deliveries_per_sec();
-        rows.push(delivery_row(scenario, title, &o).target(
-            "deliveries per second",
-            "≥ 250,000",
-            format!("{rate:.0}"),
-            rate >= 250_000.0,
-        ));
+        rows.push(burst_row(root, scenario, title, &load).await?);
+    }
+    Ok(rows)
+}
+
+/// (7) Scenario 1 (multiplexed stream) on a throwaway PostgreSQL: one
+/// papo, then two on the same database (7b), each serving half of the
+/// readers and half of the writers. Each row gets a new cluster.
+pub async fn burst_on_postgres(root: &Path) -> anyhow::Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for (scenario, instances) in [("7", 1), ("7b", 2)] {
+        let load = burst_load(Stream::Multiplexed, Backend::Postgres { instances });
+        let papos = if instances == 1 {
+            "instance"
+        } else {
+            "instances"
+        };
+        let title = format!("100 readers × 2,000 msgs, PostgreSQL, {instances} {papos}");
+        rows.push(burst_row(root, scenario, title, &load).await?);
     }
     Ok(rows)
 }
@@ -85,6 +117,7 @@ pub async fn steady(root: &Path) -> anyhow::Result<Vec<Row>> {
         writers: 16,
         in_flight: 4,
         stream: Stream::Channel(CHANNEL.to_owned()),
+        backend: Backend::Sqlite,
     };
     let o = load::run(root, &load).await?;
     let accepted = o.accepted_per_sec();

@@ -50,7 +50,8 @@ async fn hold_open(
     tokio::time::sleep(Duration::from_secs(1)).await;
     let rss_before = server.rss_kib()?;
     let (stop, stopped) = watch::channel(false);
-    let (tallies, connecting) = load::connect(api, tokens, stream, probe, &stopped).await?;
+    let (tallies, connecting) =
+        load::connect(std::slice::from_ref(api), tokens, stream, probe, &stopped).await?;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let rss_connected = server.rss_kib()?;
     let kib = rss_connected.saturating_sub(rss_before) as f64 / tokens.len() as f64;

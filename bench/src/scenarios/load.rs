@@ -1,5 +1,7 @@
 //! The engine of the delivery scenarios: readers on live feeds, writers
-//! posting into one channel, and what the readers received.
+//! posting into one channel, and what the readers received. With several
+//! papo instances on one database, readers and writers are dealt out
+//! among them in turn, as a load balancer would.
 
 use std::{
     path::Path,
@@ -19,7 +21,7 @@ use crate::{
     feed::{self, Stream, Tally},
     latency::Latency,
     probe::{self, Probe},
-    server::Papo,
+    server::{Backend, Deployment},
 };
 
 /// The channel the benchmark writes into.
@@ -44,6 +46,8 @@ pub struct Load {
     pub writers: usize,
     pub in_flight: usize,
     pub stream: Stream,
+    /// The database, and how many papos share it.
+    pub backend: Backend,
 }
 
 /// What a [`Load`] measured.
@@ -64,6 +68,8 @@ pub struct Outcome {
     pub delivering: Duration,
     /// From the first feed opened to the last one ready.
     pub connecting: Duration,
+    /// papo's memory (summed over instances) before readers connect,
+    /// once they have, and at the end.
     pub rss_before_kib: u64,
     pub rss_connected_kib: u64,
     pub rss_end_kib: u64,
@@ -95,10 +101,15 @@ pub async fn writers(api: &Api, count: usize) -> anyhow::Result<Vec<Token>> {
     Ok(writers)
 }
 
-/// Opens a feed for each token and starts counting on it; returns the
-/// running tallies once every feed is live.
+/// The instance that serves the `n`th reader or writer: each in turn.
+pub fn instance(apis: &[Api], n: usize) -> &Api {
+    &apis[n % apis.len()]
+}
+
+/// Opens a feed for each token, on the instances in turn, and starts
+/// counting on it; returns the running tallies once every feed is live.
 pub async fn connect(
-    api: &Api,
+    apis: &[Api],
     tokens: &[Token],
     stream: &Stream,
     probe: &Arc<Probe>,
@@ -106,12 +117,12 @@ pub async fn connect(
 ) -> anyhow::Result<(Vec<tokio::task::JoinHandle<Tally>>, Duration)> {
     let (ready_tx, mut ready_rx) = mpsc::unbounded_channel();
     let started = Instant::now();
-    let opened: Vec<anyhow::Result<_>> = stream::iter(tokens)
-        .map(|token| {
+    let opened: Vec<anyhow::Result<_>> = stream::iter(tokens.iter().enumerate())
+        .map(|(n, token)| {
             let ready = ready_tx.clone();
             let (probe, stop) = (probe.clone(), stop.clone());
             async move {
-                let answer = feed::open(api, token, stream, None).await?;
+                let answer = feed::open(instance(apis, n), token, stream, None).await?;
                 Ok(tokio::spawn(feed::tally(answer, probe, ready, stop)))
             }
         })
@@ -138,10 +149,10 @@ pub struct Posted {
     pub took: Duration,
 }
 
-/// Posts the probe's messages from `writers`, each with `in_flight`
-/// requests at a time, at `rate` if given.
+/// Posts the probe's messages from `writers` (on the instances in turn),
+/// each with `in_flight` requests at a time, at `rate` if given.
 pub async fn post_all(
-    api: &Api,
+    apis: &[Api],
     writers: &[Token],
     in_flight: usize,
     probe: &Arc<Probe>,
@@ -151,8 +162,9 @@ pub async fn post_all(
     let started = Instant::now();
     let tasks: Vec<_> = writers
         .iter()
-        .flat_map(|token| std::iter::repeat_n(token.clone(), in_flight))
-        .map(|token| {
+        .enumerate()
+        .flat_map(|(n, token)| std::iter::repeat_n((instance(apis, n), token.clone()), in_flight))
+        .map(|(api, token)| {
             let (api, probe, next) = (api.clone(), probe.clone(), next.clone());
             tokio::spawn(async move {
                 let mut post = Latency::default();
@@ -203,22 +215,24 @@ pub async fn post_all(
     posted
 }
 
-/// Runs `load` on a fresh papo.
+/// Runs `load` on a fresh deployment of papo. People are made through the
+/// first instance: they are in the database, which every instance shares.
 pub async fn run(root: &Path, load: &Load) -> anyhow::Result<Outcome> {
-    let papo = Papo::start(root, &[]).await?;
-    let api = Api::new(&papo.base);
-    let writers = writers(&api, load.writers).await?;
+    let deployment = Deployment::start(root, load.backend).await?;
+    let apis: Vec<Api> = deployment.papos.iter().map(|p| Api::new(&p.base)).collect();
+    let api = &apis[0];
+    let writers = writers(api, load.writers).await?;
     let readers = api.guests("r", load.readers).await?;
     api.join_all(&readers, CHANNEL).await?;
     let probe = Arc::new(Probe::new(load.messages));
-    let rss_before_kib = papo.rss_kib()?;
+    let rss_before_kib = deployment.rss_kib()?;
     let (stop, stopped) = watch::channel(false);
-    let (tallies, connecting) = connect(&api, &readers, &load.stream, &probe, &stopped)
+    let (tallies, connecting) = connect(&apis, &readers, &load.stream, &probe, &stopped)
         .await
         .context("connecting readers")?;
-    let rss_connected_kib = papo.rss_kib()?;
+    let rss_connected_kib = deployment.rss_kib()?;
     let first_post = Instant::now();
-    let posted = post_all(&api, &writers, load.in_flight, &probe, load.rate).await;
+    let posted = post_all(&apis, &writers, load.in_flight, &probe, load.rate).await;
     let accepted = posted.accepted;
     // Readers stop by themselves once they have every message; the ones
     // still waiting then are missing some.
@@ -254,20 +268,61 @@ pub async fn run(root: &Path, load: &Load) -> anyhow::Result<Outcome> {
         }
     }
     outcome.delivering = last_delivery - first_post;
-    outcome.rss_end_kib = papo.rss_kib()?;
-    outcome.stored = stored_messages(&papo.database_url).await?;
-    papo.stop().await?;
+    outcome.rss_end_kib = deployment.rss_kib()?;
+    outcome.stored = stored_messages(&deployment.database_url).await?;
+    deployment.stop().await?;
     Ok(outcome)
 }
 
-/// How many benchmark messages the database holds: what was acknowledged
-/// must be there.
+/// How many benchmark messages the database (SQLite or PostgreSQL) holds:
+/// what was acknowledged must be there.
 pub async fn stored_messages(database_url: &str) -> anyhow::Result<i64> {
     use sqlx::Connection;
-    let mut db = sqlx::SqliteConnection::connect(database_url).await?;
-    let count = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE body LIKE 'bench-%'")
-        .fetch_one(&mut db)
-        .await?;
-    db.close().await?;
-    Ok(count)
+    const COUNT: &str = "SELECT COUNT(*) FROM messages WHERE body LIKE 'bench-%'";
+    if is_postgres(database_url) {
+        let mut db = sqlx::PgConnection::connect(database_url).await?;
+        let count = sqlx::query_scalar(COUNT).fetch_one(&mut db).await?;
+        db.close().await?;
+        Ok(count)
+    } else {
+        let mut db = sqlx::SqliteConnection::connect(database_url).await?;
+        let count = sqlx::query_scalar(COUNT).fetch_one(&mut db).await?;
+        db.close().await?;
+        Ok(count)
+    }
+}
+
+/// Whether a `DATABASE_URL` names PostgreSQL, as papo reads it.
+fn is_postgres(database_url: &str) -> bool {
+    database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_are_dealt_out_among_instances_in_turn() {
+        let apis = [Api::new("http://one"), Api::new("http://two")];
+        let served: Vec<&str> = (0..5).map(|n| instance(&apis, n).base.as_str()).collect();
+        assert_eq!(
+            served,
+            [
+                "http://one",
+                "http://two",
+                "http://one",
+                "http://two",
+                "http://one"
+            ]
+        );
+        let alone = [Api::new("http://only")];
+        assert!((0..3).all(|n| instance(&alone, n).base == "http://only"));
+    }
+
+    #[test]
+    fn the_stored_count_reads_the_database_papo_was_given() {
+        assert!(is_postgres("postgres://postgres@127.0.0.1:5432/papo_bench"));
+        assert!(is_postgres("postgresql://localhost/papo"));
+        assert!(!is_postgres("sqlite:///tmp/papo-bench/papo.db"));
+    }
 }

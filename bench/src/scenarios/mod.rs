@@ -1,5 +1,6 @@
-//! The scenarios of issue 6, one file each. Every scenario starts its own
-//! papo on a fresh database, so that none inherits another's load.
+//! The scenarios of issue 6, one file each (7, scenario 1 on PostgreSQL,
+//! is in `fanout`). Every scenario starts its own papo on a fresh
+//! database, so that none inherits another's load.
 
 mod fanout;
 mod history;
@@ -14,7 +15,7 @@ use std::path::Path;
 use crate::report::Row;
 
 /// Scenario names, in the order `make bench` runs them.
-pub const ALL: &[&str] = &["1", "2", "3", "4", "5", "6", "web"];
+pub const ALL: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "web"];
 
 pub async fn run(id: &str, root: &Path) -> anyhow::Result<Vec<Row>> {
     match id {
@@ -24,6 +25,7 @@ pub async fn run(id: &str, root: &Path) -> anyhow::Result<Vec<Row>> {
         "4" => writes::run(root).await,
         "5" => resume::run(root).await,
         "6" => history::run(root).await,
+        "7" => fanout::burst_on_postgres(root).await,
         "web" => web::run(root).await,
         other => anyhow::bail!("no scenario {other}"),
     }

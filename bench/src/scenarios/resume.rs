@@ -42,7 +42,7 @@ pub async fn run(root: &Path) -> anyhow::Result<Vec<Row>> {
 
     // Offline: 10,000 messages go by.
     let missed = Arc::new(Probe::new(MISSED));
-    let posted = load::post_all(&api, &writers, 16, &missed, None).await;
+    let posted = load::post_all(std::slice::from_ref(&api), &writers, 16, &missed, None).await;
     if posted.accepted != MISSED {
         bail!(
             "only {} of {MISSED} messages were accepted",

@@ -11,6 +11,7 @@ use crate::{
         fanout::delivery_row,
         load::{self, Load},
     },
+    server::Backend,
 };
 
 pub async fn run(root: &Path) -> anyhow::Result<Vec<Row>> {
@@ -21,6 +22,7 @@ pub async fn run(root: &Path) -> anyhow::Result<Vec<Row>> {
         writers: 4,
         in_flight: 16,
         stream: Stream::Multiplexed,
+        backend: Backend::Sqlite,
     };
     let o = load::run(root, &load).await?;
     let rate = o.accepted_per_sec();
