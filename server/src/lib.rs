@@ -23,7 +23,8 @@
 //!   instances deliver each other's events, and [`cluster`] is what they
 //!   tell each other besides: who is online, who is typing.
 //! - [`store`]: the storage seam and its SQLite and PostgreSQL backends.
-//! - [`metrics`]: the Prometheus series served at `/metrics`.
+//! - [`metrics`]: the Prometheus series served at `/metrics`; [`stats`]:
+//!   the live server stats of the admin page, sampled every second.
 
 // The page types of the Leptos views (`app`) nest deeper than the default
 // limit of 128 when they are rendered without `--cfg erase_components`
@@ -54,5 +55,6 @@ pub mod session;
 pub mod sse;
 pub mod startup;
 pub mod state;
+pub mod stats;
 pub mod store;
 pub mod telemetry;

@@ -61,6 +61,7 @@ impl Application {
             login_rate: config.login_rate,
             presence_grace: config.presence_grace,
             commit_interval: config.commit_interval,
+            admins: config.admins,
         };
         let chat = Arc::new(ChatService::new(
             MeteredStore::wrap(opened.store),
@@ -69,6 +70,11 @@ impl Application {
             settings,
         ));
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));
+        tokio::spawn(crate::stats::sample(
+            chat.stats().clone(),
+            chat.store().clone(),
+            shutdown.clone(),
+        ));
         if let (Some(shared), Some(cluster)) = (opened.shared_log, opened.cluster) {
             tokio::spawn(log_follower::follow(shared, chat.clone(), shutdown.clone()));
             tokio::spawn(cluster::keep_alive(chat.clone(), cluster, shutdown.clone()));
