@@ -1,4 +1,4 @@
-//! The stats stream of the admin page: for admins only (the account
+//! The admin page and its stats stream: for admins only (the account
 //! registered first, or those `PAPO_ADMINS` names); everyone else, signed
 //! in or not, is told there is no such thing (404, never 403).
 
@@ -51,6 +51,11 @@ async fn sample_where(
 
 async fn assert_hidden(app: &TestApp, token: Option<&str>) {
     assert_error(app.get(STATS, token).await, 404, "not_found").await;
+    let page = app.get("/admin", token).await;
+    assert_eq!(page.status(), 404);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Page not found."));
+    assert!(!html.contains("Server stats"));
 }
 
 #[tokio::test]
@@ -81,6 +86,10 @@ async fn the_first_registered_account_is_the_admin_and_nobody_else() {
     };
     assert_hidden(&app, Some(&cy.token)).await;
 
+    let page = app.get("/admin", Some(&ana.token)).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Server stats"), "{html}");
     let mut samples = follow_stats(&app, &ana).await;
     let sample = sample_where(&mut samples, |_| true).await;
     for field in [
@@ -94,6 +103,10 @@ async fn the_first_registered_account_is_the_admin_and_nobody_else() {
     }
     assert!(sample["database_bytes"].as_u64().unwrap() > 0, "{sample}");
 
+    let settings = app.get("/settings", Some(&ana.token)).await;
+    assert!(settings.text().await.unwrap().contains("id=\"admin-link\""));
+    let settings = app.get("/settings", Some(&bo.token)).await;
+    assert!(!settings.text().await.unwrap().contains("admin-link"));
 }
 
 #[tokio::test]
