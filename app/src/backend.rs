@@ -211,6 +211,13 @@ pub trait ChannelsBackend: Send + Sync {
     ) -> Result<(), ChatError>;
 }
 
+/// What the server found before rendering `/admin` for an admin (the page
+/// cannot wait for the database while it renders): the last minute of
+/// stats. The server puts it in the request's extensions; without it, the
+/// page is the 404 page.
+#[derive(Clone)]
+pub struct AdminStats(pub Vec<StatsSample>);
+
 /// Running papo: what its admins see.
 #[async_trait]
 pub trait AdminBackend: Send + Sync {

@@ -10,6 +10,8 @@
 //! - [`password_hash`]: Argon2id hashing off the async workers.
 //! - [`session`]: session and API tokens, cookies; [`identify`]: the middleware
 //!   that resolves them to a `Viewer`.
+//! - [`admin_page`]: settles before `/admin` renders whether the viewer is
+//!   an admin.
 //! - [`rate_limit`]: message flood control and the session-creation brake.
 //! - [`revocation`]: ends open live feeds whose credential was revoked.
 //! - [`request_id`]: request ids in logs, headers and 5xx error bodies.
@@ -33,6 +35,7 @@
 #![recursion_limit = "256"]
 
 pub mod access;
+pub mod admin_page;
 pub mod api;
 pub mod chat;
 pub mod cluster;

@@ -20,6 +20,7 @@ use tower_http::{
 };
 
 use crate::{
+    admin_page,
     api::{self, health},
     chat::{ChatService, ChatSettings},
     cluster::{self, Cluster},
@@ -216,6 +217,11 @@ fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api", api::router())
         .merge(pages)
+        // After the viewer is known (layers run outermost first).
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            admin_page::resolve,
+        ))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             identify::resolve_viewer,

@@ -3,49 +3,66 @@
 //! as a number and a small chart of the last minute. The page is rendered
 //! with the last minute's samples and, once hydrated, follows the stats
 //! stream. Anyone else, signed in or not, gets the 404 page.
+//!
+//! Whether the viewer is an admin is settled by the server before it
+//! renders (`server::admin_page`), and the browser hydrates what the
+//! server rendered: no server function, no suspense, so the page weighs
+//! little in the wasm. Links to it load it from the server
+//! (`rel="external"`).
 
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
 use crate::{
     domain::{add_sample, StatsSample},
-    error::ChatError,
     live::stats::{self, StatsFeed},
-    server_fns::load_admin,
     text, NotFound,
 };
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let history = Resource::new(|| (), |_| load_admin());
-    view! {
-        <Transition>
-            {move || Suspend::new(async move {
-                match history.await {
-                    Ok(history) => EitherOf3::A(view! { <Dashboard history/> }),
-                    Err(ChatError::NotFound) => EitherOf3::B(view! { <NotFound/> }),
-                    Err(e) => EitherOf3::C(view! {
-                        <p class="form-error" role="alert">{e.to_string()}</p>
-                    }),
-                }
-            })}
-        </Transition>
+    match SharedValue::new(rendered_for_admin).into_inner() {
+        Some(history) => Either::Left(dashboard(history)),
+        None => Either::Right(view! { <NotFound/> }),
     }
 }
 
-#[component]
-fn Dashboard(history: Vec<StatsSample>) -> impl IntoView {
+/// On the server: the stats it found for an admin, `None` for anyone else.
+/// The browser gets the server's answer while it hydrates; navigating to
+/// the page within the app (which its links avoid) finds nothing.
+fn rendered_for_admin() -> Option<Vec<StatsSample>> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<crate::backend::AdminStats>()
+                    .cloned()
+            })
+            .map(|stats| stats.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// The stats. A plain function rather than a component, like [`chart`]:
+/// with `erase_components`, each component costs the wasm a type-erased
+/// view of its own.
+fn dashboard(history: Vec<StatsSample>) -> impl IntoView {
     let samples = RwSignal::new(history);
     // `None` until the browser has connected (and on the server).
     let live = RwSignal::new(None::<bool>);
-    let feed = StoredValue::new_local(None::<StatsFeed>);
-    // Effects run in the browser only, after hydration.
-    Effect::new(move |_| {
-        let on = move |sample| samples.update(|all| add_sample(all, sample));
-        feed.set_value(stats::follow(on, move |open| live.set(Some(open))));
-    });
-    on_cleanup(move || {
-        let _ = feed.try_set_value(None);
+    // Effects run in the browser only, after hydration; this one runs
+    // once, and keeps the stream as its value: the stream closes when the
+    // page goes.
+    Effect::new(move |open: Option<Option<StatsFeed>>| {
+        open.flatten().or_else(|| {
+            let on = move |sample| samples.update(|all| add_sample(all, sample));
+            stats::follow(on, move |open| live.set(Some(open)))
+        })
     });
     let status = move || match live.get() {
         Some(true) => text::ADMIN_LIVE,
@@ -67,14 +84,14 @@ fn Dashboard(history: Vec<StatsSample>) -> impl IntoView {
                 {text::ADMIN_INTRO} " " <span class="live-status" role="status" data-state=live_attr>{status}</span>
             </p>
             <div class="stats">
-                <Chart id="stat-connections" label=text::STAT_CONNECTIONS samples
-                    value=|s| Some(s.connections as f64) show=count/>
-                <Chart id="stat-messages" label=text::STAT_MESSAGES samples
-                    value=|s| Some(s.messages_per_second) show=tenths/>
-                <Chart id="stat-latency" label=text::STAT_LATENCY samples
-                    value=|s| s.p99_delivery_ms show=millis/>
-                <Chart id="stat-database" label=text::STAT_DATABASE samples
-                    value=|s| s.database_bytes.map(|b| b as f64) show=bytes/>
+                {chart("stat-connections", text::STAT_CONNECTIONS, samples,
+                    |s| Some(s.connections as f64), count)}
+                {chart("stat-messages", text::STAT_MESSAGES, samples,
+                    |s| Some(s.messages_per_second), tenths)}
+                {chart("stat-latency", text::STAT_LATENCY, samples,
+                    |s| s.p99_delivery_ms, millis)}
+                {chart("stat-database", text::STAT_DATABASE, samples,
+                    |s| s.database_bytes.map(|b| b as f64), bytes)}
             </div>
             <p class="back">
                 <a href="/settings">{text::SETTINGS_LINK}</a> " · " <a href="/">{text::BACK_TO_CHAT}</a>
@@ -85,8 +102,7 @@ fn Dashboard(history: Vec<StatsSample>) -> impl IntoView {
 
 /// One figure: its label and current value as text, and a chart of the
 /// last minute (decoration: the text says it all).
-#[component]
-fn Chart(
+fn chart(
     id: &'static str,
     label: &'static str,
     samples: RwSignal<Vec<StatsSample>>,
@@ -123,16 +139,16 @@ fn polyline(samples: &[StatsSample], value: fn(&StatsSample) -> Option<f64>) -> 
     let top = values.iter().copied().fold(0.0, f64::max);
     let top = if top > 0.0 { top } else { 1.0 };
     let first = StatsSample::HISTORY.saturating_sub(values.len());
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let x = (first + i) * 10;
-            let y = 98 - (v / top * 96.0).round() as u32;
-            format!("{x},{y}")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut points = String::with_capacity(values.len() * 8);
+    for (i, v) in values.iter().enumerate() {
+        let x = (first + i) * 10;
+        let y = 98 - (v / top * 96.0).round() as u32;
+        if !points.is_empty() {
+            points.push(' ');
+        }
+        points.push_str(&format!("{x},{y}"));
+    }
+    points
 }
 
 fn count(value: f64) -> String {

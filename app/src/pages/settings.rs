@@ -86,7 +86,7 @@ fn AccountSettings(
     view! {
         <p class="signed-in">{text::SIGNED_IN_AS} " " <strong>{me.name.to_string()}</strong></p>
         {admin.then(|| view! {
-            <p class="admin-link"><a id="admin-link" href="/admin">{text::ADMIN_LINK}</a></p>
+            <p class="admin-link"><a id="admin-link" href="/admin" rel="external">{text::ADMIN_LINK}</a></p>
         })}
         <section class="settings-section" aria-labelledby="tokens-heading">
             <h2 id="tokens-heading">{text::TOKENS_HEADING}</h2>

@@ -3,7 +3,6 @@
 //! session, never from the form.
 
 mod accounts;
-mod admin;
 mod channels;
 mod chat;
 #[cfg(feature = "ssr")]
@@ -14,7 +13,6 @@ mod messages;
 mod settings;
 
 pub use accounts::*;
-pub use admin::*;
 pub use channels::*;
 pub use chat::*;
 pub use json_or_form::JsonOrForm;
