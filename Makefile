@@ -47,8 +47,9 @@ test-e2e:
 	rm -rf $(E2E_DATA) && mkdir -p $(E2E_DATA)
 	# The browser tests open many sessions from one address in seconds, and
 	# seed long histories through the API; the Rust tests cover the limits.
+	# admin.spec.ts registers the admin PAPO_ADMINS names.
 	DATABASE_URL=sqlite://$(E2E_DATA)/papo.db PAPO_SESSION_RATE=off PAPO_POST_RATE=off \
-		cargo leptos end-to-end
+		PAPO_ADMINS=admin-e2e cargo leptos end-to-end
 
 ## Measure papo against its performance targets (docs/performance.md):
 ## builds the release site, then runs every scenario and prints the table

@@ -13,7 +13,7 @@ use crate::{
     domain::{
         ApiTokenInfo, ChannelInfo, ChannelListing, ChannelName, ChannelSummary, ChannelTopic,
         DmMembers, EventId, Message, MessageBody, MessageId, NewApiToken, Nickname, Password,
-        TokenLabel, User, Viewer,
+        StatsSample, TokenLabel, User, Viewer,
     },
     error::ChatError,
 };
@@ -211,10 +211,35 @@ pub trait ChannelsBackend: Send + Sync {
     ) -> Result<(), ChatError>;
 }
 
-/// Everything server functions ask of the server, in three parts.
-pub trait ChatBackend: AccountsBackend + ChannelsBackend + MessagesBackend + 'static {}
+/// What the server found before rendering `/admin` for an admin (the page
+/// cannot wait for the database while it renders): the last minute of
+/// stats. The server puts it in the request's extensions; without it, the
+/// page is the 404 page.
+#[derive(Clone)]
+pub struct AdminStats(pub Vec<StatsSample>);
 
-impl<T: AccountsBackend + ChannelsBackend + MessagesBackend + 'static> ChatBackend for T {}
+/// Running papo: what its admins see.
+#[async_trait]
+pub trait AdminBackend: Send + Sync {
+    /// Whether the viewer is one of papo's admins: a registered account
+    /// named in `PAPO_ADMINS`, or without it the account registered first.
+    async fn is_admin(&self, viewer: &Viewer) -> Result<bool, ChatError>;
+
+    /// The server's recent stats, oldest first, for an admin;
+    /// [`ChatError::NotFound`] for anyone else.
+    async fn server_stats(&self, viewer: &Viewer) -> Result<Vec<StatsSample>, ChatError>;
+}
+
+/// Everything server functions ask of the server, in four parts.
+pub trait ChatBackend:
+    AccountsBackend + ChannelsBackend + MessagesBackend + AdminBackend + 'static
+{
+}
+
+impl<T: AccountsBackend + ChannelsBackend + MessagesBackend + AdminBackend + 'static> ChatBackend
+    for T
+{
+}
 
 /// How the backend travels in Leptos context.
 pub type SharedBackend = Arc<dyn ChatBackend>;

@@ -40,6 +40,10 @@ pub enum ChatError {
     NotAMember,
     #[error("{}", text::USER_NOT_FOUND)]
     UserNotFound,
+    /// Something the person may not see, such as the admin page for anyone
+    /// but an admin: the same answer as for something that does not exist.
+    #[error("{}", text::NOT_FOUND)]
+    NotFound,
     #[error("{}", text::CANNOT_LEAVE_GENERAL)]
     CannotLeaveGeneral,
     #[error("{}", text::NOT_CHANNEL_CREATOR)]
@@ -71,9 +75,10 @@ impl ChatError {
             ChatError::NotSignedIn | ChatError::WrongCredentials => S::UNAUTHORIZED,
             ChatError::RegistrationRequired => S::FORBIDDEN,
             ChatError::TokenNotFound => S::NOT_FOUND,
-            ChatError::ChannelNotFound | ChatError::MessageNotFound | ChatError::UserNotFound => {
-                S::NOT_FOUND
-            }
+            ChatError::ChannelNotFound
+            | ChatError::MessageNotFound
+            | ChatError::UserNotFound
+            | ChatError::NotFound => S::NOT_FOUND,
             ChatError::ChannelTaken | ChatError::CannotLeaveGeneral | ChatError::DirectIsFixed => {
                 S::CONFLICT
             }
@@ -95,9 +100,10 @@ impl ChatError {
             ChatError::WrongCredentials => "wrong_credentials",
             ChatError::RegistrationRequired => "registration_required",
             ChatError::TokenNotFound => "not_found",
-            ChatError::ChannelNotFound | ChatError::MessageNotFound | ChatError::UserNotFound => {
-                "not_found"
-            }
+            ChatError::ChannelNotFound
+            | ChatError::MessageNotFound
+            | ChatError::UserNotFound
+            | ChatError::NotFound => "not_found",
             ChatError::ChannelTaken => "channel_taken",
             ChatError::CannotLeaveGeneral => "cannot_leave_general",
             ChatError::DirectIsFixed => "direct_is_fixed",

@@ -91,14 +91,16 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("channels") view=pages::browse::BrowsePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=pages::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("settings") view=pages::settings::SettingsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view=pages::admin::AdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
     }
 }
 
+/// The 404 page: also what anything people may not see looks like.
 #[component]
-fn NotFound() -> impl IntoView {
+pub(crate) fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);

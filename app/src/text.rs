@@ -42,6 +42,19 @@ pub const SETTINGS_VISITOR: &str = "Sign in to see your settings.";
 pub const SETTINGS_GUEST: &str =
     "You are chatting as a guest. Personal API tokens need an account: register to keep your nickname and create them.";
 pub const TO_LOGIN: &str = "Sign in or register";
+pub const ADMIN_LINK: &str = "Admin: server stats";
+
+pub const ADMIN_TITLE: &str = "Admin — papo";
+pub const ADMIN_HEADING: &str = "Server stats";
+pub const ADMIN_INTRO: &str =
+    "This instance, sampled every second; each chart shows the last minute.";
+pub const ADMIN_LIVE: &str = "Live";
+pub const ADMIN_RECONNECTING: &str = "Reconnecting…";
+pub const STAT_CONNECTIONS: &str = "Connections";
+pub const STAT_MESSAGES: &str = "Messages per second";
+pub const STAT_LATENCY: &str = "Delivery latency (p99)";
+pub const STAT_DATABASE: &str = "Database size";
+pub const STAT_NONE: &str = "—";
 pub const TOKENS_HEADING: &str = "Personal API tokens";
 pub const TOKENS_INTRO: &str =
     "A token lets a script or bot use the JSON API as you. Send it in this header:";

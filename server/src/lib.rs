@@ -10,6 +10,8 @@
 //! - [`password_hash`]: Argon2id hashing off the async workers.
 //! - [`session`]: session and API tokens, cookies; [`identify`]: the middleware
 //!   that resolves them to a `Viewer`.
+//! - [`admin_page`]: settles before `/admin` renders whether the viewer is
+//!   an admin.
 //! - [`rate_limit`]: message flood control and the session-creation brake.
 //! - [`revocation`]: ends open live feeds whose credential was revoked.
 //! - [`request_id`]: request ids in logs, headers and 5xx error bodies.
@@ -23,7 +25,8 @@
 //!   instances deliver each other's events, and [`cluster`] is what they
 //!   tell each other besides: who is online, who is typing.
 //! - [`store`]: the storage seam and its SQLite and PostgreSQL backends.
-//! - [`metrics`]: the Prometheus series served at `/metrics`.
+//! - [`metrics`]: the Prometheus series served at `/metrics`; [`stats`]:
+//!   the live server stats of the admin page, sampled every second.
 
 // The page types of the Leptos views (`app`) nest deeper than the default
 // limit of 128 when they are rendered without `--cfg erase_components`
@@ -32,6 +35,7 @@
 #![recursion_limit = "256"]
 
 pub mod access;
+pub mod admin_page;
 pub mod api;
 pub mod chat;
 pub mod cluster;
@@ -54,5 +58,6 @@ pub mod session;
 pub mod sse;
 pub mod startup;
 pub mod state;
+pub mod stats;
 pub mod store;
 pub mod telemetry;

@@ -53,7 +53,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::{
     access::FeedAccess,
-    chat::FeedScope,
+    chat::{ChatService, FeedScope},
     event_log::{Ephemeral, StoredEvent},
     hub::Live,
     metrics,
@@ -116,7 +116,7 @@ pub enum FeedItem {
 impl FeedItem {
     /// The item as written on the wire. Durable events are serialized once
     /// for all their readers (see [`StoredEvent::frame`]).
-    fn frame(&self) -> Bytes {
+    pub(crate) fn frame(&self) -> Bytes {
         match self {
             FeedItem::Event(stored) => stored.frame(),
             FeedItem::Ready(at) => Bytes::from(format!(
@@ -149,7 +149,12 @@ pub fn respond(state: AppState, feed: Feed) -> impl IntoResponse {
     let chunks = feed_items(state, feed)
         .map(|item| item.frame())
         .ready_chunks(COALESCE)
-        .map(|frames| Ok::<_, Infallible>(Bytes::from(frames.concat())));
+        .map(|frames| Bytes::from(frames.concat()));
+    event_stream(chunks)
+}
+
+/// A `text/event-stream` response of `chunks` (each one or more frames).
+pub fn event_stream(chunks: impl Stream<Item = Bytes> + Send + 'static) -> impl IntoResponse {
     (
         [
             ("content-type", "text/event-stream"),
@@ -157,7 +162,7 @@ pub fn respond(state: AppState, feed: Feed) -> impl IntoResponse {
             // Proxies such as nginx buffer responses unless told not to.
             ("x-accel-buffering", "no"),
         ],
-        Body::from_stream(chunks),
+        Body::from_stream(chunks.map(Ok::<_, Infallible>)),
     )
 }
 
@@ -181,7 +186,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
 
     async_stream::stream! {
         let _presence = chat.presence_guard(&scope);
-        let meters = metrics::FeedMeters::open();
+        let meters = metrics::FeedMeters::open(chat.stats().counters().clone());
         let Ok(newest) = chat.latest_event_id().await else {
             return;
         };
@@ -237,17 +242,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                     continue;
                 }
                 revoked = revocations.recv() => {
-                    let ended = match (&revoked, &credential) {
-                        (Ok(Revocation::Recheck), Some(credential)) => {
-                            !matches!(chat.still_valid(credential).await, Ok(true))
-                        }
-                        (Ok(revocation), Some(credential)) => revocation.ends(credential),
-                        (Ok(_), None) => false,
-                        // Missed some: perhaps its own. The client reconnects
-                        // and is checked again.
-                        (Err(_), _) => true,
-                    };
-                    if ended {
+                    if ends(&chat, revoked, credential.as_ref()).await {
                         return;
                     }
                     continue;
@@ -282,5 +277,24 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 Err(RecvError::Closed) => return,
             }
         }
+    }
+}
+
+/// Whether a stream opened with `credential` ends on `revoked`, the next
+/// item of the hub's revocations.
+pub(crate) async fn ends(
+    chat: &ChatService,
+    revoked: Result<Revocation, RecvError>,
+    credential: Option<&Credential>,
+) -> bool {
+    match (revoked, credential) {
+        (Ok(Revocation::Recheck), Some(credential)) => {
+            !matches!(chat.still_valid(credential).await, Ok(true))
+        }
+        (Ok(revocation), Some(credential)) => revocation.ends(credential),
+        (Ok(_), None) => false,
+        // Missed some: perhaps its own. The client reconnects and is
+        // checked again.
+        (Err(_), _) => true,
     }
 }

@@ -20,6 +20,7 @@ use tower_http::{
 };
 
 use crate::{
+    admin_page,
     api::{self, health},
     chat::{ChatService, ChatSettings},
     cluster::{self, Cluster},
@@ -61,6 +62,7 @@ impl Application {
             login_rate: config.login_rate,
             presence_grace: config.presence_grace,
             commit_interval: config.commit_interval,
+            admins: config.admins,
         };
         let chat = Arc::new(ChatService::new(
             MeteredStore::wrap(opened.store),
@@ -69,6 +71,11 @@ impl Application {
             settings,
         ));
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));
+        tokio::spawn(crate::stats::sample(
+            chat.stats().clone(),
+            chat.store().clone(),
+            shutdown.clone(),
+        ));
         if let (Some(shared), Some(cluster)) = (opened.shared_log, opened.cluster) {
             tokio::spawn(log_follower::follow(shared, chat.clone(), shutdown.clone()));
             tokio::spawn(cluster::keep_alive(chat.clone(), cluster, shutdown.clone()));
@@ -212,6 +219,11 @@ fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api", api::router())
         .merge(pages)
+        // After the viewer is known (layers run outermost first).
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            admin_page::resolve,
+        ))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             identify::resolve_viewer,

@@ -47,6 +47,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         login_rate: RateSpec::Off,
         presence_grace: server::presence::DEFAULT_GRACE,
         commit_interval: server::config::DEFAULT_COMMIT_INTERVAL,
+        admins: Vec::new(),
     };
     let chat = Arc::new(ChatService::new(
         Arc::new(store),

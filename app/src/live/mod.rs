@@ -6,6 +6,7 @@
 //! - [`tabs`]: the tabs of a browser share one feed; the leader relays it
 //!   ([`relay`]) to the others.
 //! - [`frame`]: what the feed delivers, raw and understood.
+//! - [`stats`]: the admin page's stream of server stats.
 
 pub mod backoff;
 #[cfg(feature = "hydrate")]
@@ -14,6 +15,7 @@ pub mod frame;
 pub mod relay;
 #[cfg(feature = "hydrate")]
 mod source;
+pub mod stats;
 #[cfg(feature = "hydrate")]
 mod tabs;
 

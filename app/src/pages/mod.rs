@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod admin;
 pub mod browse;
 pub mod chat;
 pub mod login;

@@ -64,6 +64,7 @@ fn AccountSettings(
 ) -> impl IntoView {
     let SettingsSnapshot {
         me,
+        admin,
         tokens,
         revealed_token,
         ..
@@ -84,6 +85,9 @@ fn AccountSettings(
 
     view! {
         <p class="signed-in">{text::SIGNED_IN_AS} " " <strong>{me.name.to_string()}</strong></p>
+        {admin.then(|| view! {
+            <p class="admin-link"><a id="admin-link" href="/admin" rel="external">{text::ADMIN_LINK}</a></p>
+        })}
         <section class="settings-section" aria-labelledby="tokens-heading">
             <h2 id="tokens-heading">{text::TOKENS_HEADING}</h2>
             <p class="hint">

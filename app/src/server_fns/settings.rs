@@ -16,6 +16,8 @@ use super::context;
 pub struct SettingsSnapshot {
     pub me: User,
     pub registered: bool,
+    /// An admin: the page links to `/admin`.
+    pub admin: bool,
     /// The person's API tokens (empty for guests), without their secrets.
     pub tokens: Vec<ApiTokenInfo>,
     /// The secret of a token just created through a plain form post (no
@@ -37,6 +39,7 @@ pub async fn load_settings() -> Result<Option<SettingsSnapshot>, ChatError> {
             } else {
                 Vec::new()
             };
+            let admin = backend.is_admin(&viewer).await?;
             let revealed_token = context::cookie(crate::backend::REVEALED_TOKEN_COOKIE);
             if revealed_token.is_some() {
                 context::set_cookie(&backend.revealed_token_cookie(None))?;
@@ -44,6 +47,7 @@ pub async fn load_settings() -> Result<Option<SettingsSnapshot>, ChatError> {
             Ok(Some(SettingsSnapshot {
                 me: viewer.user(),
                 registered: viewer.registered,
+                admin,
                 tokens,
                 revealed_token,
             }))

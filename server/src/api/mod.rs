@@ -1,6 +1,7 @@
 //! The public JSON API under `/api/v1`, for curl, bots and the command-line
 //! client. Handlers are thin: they parse, call a use case, and serialize.
 
+mod admin;
 mod channels;
 mod dms;
 pub mod error;
@@ -59,6 +60,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/users/{name}/messages", post(dms::post_to_user))
         .route("/v1/users/{name}/notify", post(notifications::notify))
         .route("/v1/events", get(events::all))
+        .route("/v1/admin/stats", get(admin::stats))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -27,6 +27,7 @@ use super::internal;
 use crate::{
     event_log::StoredEvent,
     hub::Hub,
+    stats::Counters,
     store::{NewMessage, Store, StoreError},
 };
 
@@ -53,15 +54,21 @@ pub struct GroupCommit {
 }
 
 impl GroupCommit {
-    /// Starts the writer task.
+    /// Starts the writer task; it counts the messages it stores in `counters`.
     pub fn start(
         store: Arc<dyn Store>,
         hub: Hub,
         write_turn: Arc<Mutex<()>>,
         interval: Duration,
+        counters: Arc<Counters>,
     ) -> Self {
         let (queue, waiting) = mpsc::channel(QUEUE_CAPACITY);
-        tokio::spawn(write_batches(waiting, store, hub, write_turn, interval));
+        let writer = Writer {
+            store,
+            hub,
+            counters,
+        };
+        tokio::spawn(write_batches(waiting, writer, write_turn, interval));
         Self { queue }
     }
 
@@ -84,10 +91,16 @@ impl GroupCommit {
     }
 }
 
-async fn write_batches(
-    mut waiting: mpsc::Receiver<Pending>,
+/// Where stored messages go.
+struct Writer {
     store: Arc<dyn Store>,
     hub: Hub,
+    counters: Arc<Counters>,
+}
+
+async fn write_batches(
+    mut waiting: mpsc::Receiver<Pending>,
+    writer: Writer,
     write_turn: Arc<Mutex<()>>,
     interval: Duration,
 ) {
@@ -110,40 +123,43 @@ async fn write_batches(
         }
         next_commit = tokio::time::Instant::now() + interval;
         let _turn = write_turn.lock().await;
-        write(store.as_ref(), &hub, std::mem::take(&mut batch)).await;
+        writer.write(std::mem::take(&mut batch)).await;
     }
 }
 
-/// Writes `batch` in one transaction. If that fails, each message is
-/// written on its own, so that one bad message fails alone.
-async fn write(store: &dyn Store, hub: &Hub, batch: Vec<Pending>) {
-    let (messages, senders): (Vec<NewMessage>, Vec<_>) =
-        batch.into_iter().map(|p| (p.message, p.stored)).unzip();
-    match store.insert_messages(&messages).await {
-        Ok(events) => {
-            for (stored, event) in senders.into_iter().zip(events) {
-                let _ = stored.send(Ok(publish(hub, event)));
+impl Writer {
+    /// Writes `batch` in one transaction. If that fails, each message is
+    /// written on its own, so that one bad message fails alone.
+    async fn write(&self, batch: Vec<Pending>) {
+        let (messages, senders): (Vec<NewMessage>, Vec<_>) =
+            batch.into_iter().map(|p| (p.message, p.stored)).unzip();
+        match self.store.insert_messages(&messages).await {
+            Ok(events) => {
+                for (stored, event) in senders.into_iter().zip(events) {
+                    let _ = stored.send(Ok(self.publish(event)));
+                }
             }
-        }
-        Err(error) if messages.len() > 1 => {
-            tracing::warn!(%error, size = messages.len(), "a batch of messages failed; writing them one by one");
-            for (stored, message) in senders.into_iter().zip(messages) {
-                let outcome = store.insert_message(message).await;
-                let _ = stored.send(outcome.map(|event| publish(hub, event)));
+            Err(error) if messages.len() > 1 => {
+                tracing::warn!(%error, size = messages.len(), "a batch of messages failed; writing them one by one");
+                for (stored, message) in senders.into_iter().zip(messages) {
+                    let outcome = self.store.insert_message(message).await;
+                    let _ = stored.send(outcome.map(|event| self.publish(event)));
+                }
             }
-        }
-        Err(error) => {
-            if let Some(stored) = senders.into_iter().next() {
-                let _ = stored.send(Err(error));
+            Err(error) => {
+                if let Some(stored) = senders.into_iter().next() {
+                    let _ = stored.send(Err(error));
+                }
             }
         }
     }
-}
 
-/// Hands `event` to the hub; the poster gets the same shared copy.
-fn publish(hub: &Hub, event: StoredEvent) -> Arc<StoredEvent> {
-    crate::metrics::message_stored();
-    let event = Arc::new(event);
-    hub.publish(event.clone());
-    event
+    /// Hands `event` to the hub; the poster gets the same shared copy.
+    fn publish(&self, event: StoredEvent) -> Arc<StoredEvent> {
+        crate::metrics::message_stored();
+        self.counters.message_stored();
+        let event = Arc::new(event);
+        self.hub.publish(event.clone());
+        event
+    }
 }

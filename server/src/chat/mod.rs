@@ -6,11 +6,13 @@
 //! - `channels`: channels, members, DMs and read positions;
 //! - `messages`: posting, editing, deleting and history;
 //! - `feed`: where a live feed starts and what it may carry;
-//! - `presence`: who is online, and telling channels when that changes.
+//! - `presence`: who is online, and telling channels when that changes;
+//! - `admin`: who is an admin, and what they see.
 
 use std::{net::IpAddr, sync::Arc, time::Duration};
 
 mod accounts;
+mod admin;
 mod channels;
 mod feed;
 mod group_commit;
@@ -37,6 +39,7 @@ use crate::{
     rate_limit::{Limiter, RateSpec},
     revocation::Credential,
     session,
+    stats::Stats,
     store::{ChannelRecord, Store, StoreError},
 };
 
@@ -75,6 +78,11 @@ pub struct ChatService {
     login_limit_by_account: Limiter<String>,
     /// ...and per client address, against guessing across many names.
     login_limit_by_address: Limiter<IpAddr>,
+    /// The name keys of `PAPO_ADMINS`; empty, the account registered
+    /// first is the admin.
+    admins: Vec<String>,
+    /// This instance's live stats, for the admin page.
+    stats: Arc<Stats>,
 }
 
 /// Who a request's token belongs to, and what the token is.
@@ -96,6 +104,9 @@ pub struct ChatSettings {
     pub presence_grace: std::time::Duration,
     /// The least time between two group commits of messages.
     pub commit_interval: std::time::Duration,
+    /// `PAPO_ADMINS`: the accounts that are admins; none named, the
+    /// account registered first is.
+    pub admins: Vec<app::domain::Nickname>,
 }
 
 /// The refusal of the rate limit called `limit` (counted in the metrics),
@@ -132,11 +143,13 @@ impl ChatService {
         settings: ChatSettings,
     ) -> Self {
         let publish_order = Arc::new(Mutex::new(()));
+        let stats = Arc::new(Stats::default());
         let message_writer = group_commit::GroupCommit::start(
             store.clone(),
             hub.clone(),
             publish_order.clone(),
             settings.commit_interval,
+            stats.counters().clone(),
         );
         Self {
             store,
@@ -155,6 +168,8 @@ impl ChatService {
             session_limit: Limiter::new(settings.session_rate),
             login_limit_by_account: Limiter::new(settings.login_rate),
             login_limit_by_address: Limiter::new(settings.login_rate),
+            admins: settings.admins.iter().map(|name| name.key()).collect(),
+            stats,
         }
     }
 
@@ -174,6 +189,11 @@ impl ChatService {
 
     pub fn hub(&self) -> &Hub {
         &self.hub
+    }
+
+    /// This instance's live stats (sampled by [`crate::stats::sample`]).
+    pub fn stats(&self) -> &Arc<Stats> {
+        &self.stats
     }
 
     /// The person a session token or personal API token belongs to, if it

@@ -5,10 +5,11 @@ mod settings;
 
 use std::{net::SocketAddr, time::Duration};
 
+use app::domain::Nickname;
 use clap::Parser;
 use leptos::config::{get_configuration, LeptosOptions};
 
-pub use self::settings::Settings;
+pub use self::settings::{AdminNames, Settings};
 use crate::{rate_limit::RateSpec, sse, store::postgres::PoolSettings, telemetry::LogFormat};
 
 /// The SQLite file papo uses when `DATABASE_URL` is not set.
@@ -76,6 +77,9 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// `LOG_FORMAT`: `text` (default) or `json`.
     pub log_format: LogFormat,
+    /// `PAPO_ADMINS`: the registered accounts that are admins (the admin
+    /// page and its stats); empty, the account registered first is.
+    pub admins: Vec<Nickname>,
     /// The compiled site's location and name, from cargo-leptos.
     pub leptos_options: LeptosOptions,
 }
@@ -109,6 +113,7 @@ impl Config {
                 .metrics_token
                 .filter(|token| !token.trim().is_empty()),
             log_format: settings.log_format,
+            admins: settings.admins.unwrap_or_default().0,
             leptos_options,
         }
     }
@@ -137,6 +142,7 @@ impl Config {
             commit_interval: DEFAULT_COMMIT_INTERVAL,
             metrics_token: None,
             log_format: LogFormat::Text,
+            admins: Vec::new(),
             leptos_options,
         }
     }
@@ -172,5 +178,6 @@ mod tests {
         assert_eq!(config.post_rate, DEFAULT_POST_RATE.parse().unwrap());
         assert_eq!(config.commit_interval, DEFAULT_COMMIT_INTERVAL);
         assert_eq!(config.metrics_token, None);
+        assert!(config.admins.is_empty());
     }
 }

@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 
+use app::domain::Nickname;
 use clap::{builder::BoolishValueParser, value_parser, Parser};
 
 use super::{
@@ -88,6 +89,10 @@ pub struct Settings {
     #[arg(long, env = "PAPO_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// The admins: registered accounts, comma-separated [default: the account registered first]
+    #[arg(long, env = "PAPO_ADMINS", value_parser = parse_admins)]
+    pub admins: Option<AdminNames>,
+
     /// Log lines as readable text or one JSON object per line (text, json)
     #[arg(long, env = "LOG_FORMAT", default_value = "text", value_parser = parse_log_format)]
     pub log_format: LogFormat,
@@ -95,6 +100,19 @@ pub struct Settings {
 
 fn parse_rate(raw: &str) -> Result<RateSpec, String> {
     raw.parse()
+}
+
+/// The names of `PAPO_ADMINS`, as written (an empty list names nobody).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AdminNames(pub Vec<Nickname>);
+
+fn parse_admins(raw: &str) -> Result<AdminNames, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| Nickname::parse(name).map_err(|e| format!("{name:?}: {e}")))
+        .collect::<Result<_, _>>()
+        .map(AdminNames)
 }
 
 fn parse_log_format(raw: &str) -> Result<LogFormat, String> {
@@ -116,6 +134,7 @@ mod tests {
             "--secure-cookies",
             "--post-rate=off",
             "--log-format=json",
+            "--admins=ana, Bob",
         ])
         .unwrap();
         assert_eq!(settings.database_url, "postgres://db/papo");
@@ -123,6 +142,14 @@ mod tests {
         assert!(settings.secure_cookies);
         assert_eq!(settings.post_rate, RateSpec::Off);
         assert_eq!(settings.log_format, LogFormat::Json);
+        let admins = settings.admins.unwrap().0;
+        assert_eq!(
+            admins,
+            [
+                Nickname::parse("ana").unwrap(),
+                Nickname::parse("Bob").unwrap()
+            ]
+        );
     }
 
     #[test]
@@ -131,6 +158,8 @@ mod tests {
         assert!(zero.to_string().contains("--db-max-connections"), "{zero}");
         let rate = Settings::try_parse_from(["papo", "--post-rate=often"]).unwrap_err();
         assert!(rate.to_string().contains("--post-rate"), "{rate}");
+        let admins = Settings::try_parse_from(["papo", "--admins=ana,no one"]).unwrap_err();
+        assert!(admins.to_string().contains("--admins"), "{admins}");
     }
 
     #[test]
@@ -144,6 +173,7 @@ mod tests {
             "[default: 10/10s]",
             "LOG_FORMAT",
             "PAPO_METRICS_TOKEN",
+            "PAPO_ADMINS",
         ] {
             assert!(help.contains(expected), "{expected} missing from:\n{help}");
         }

@@ -30,10 +30,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{api::error::ApiError, session, state::AppState};
+use crate::{api::error::ApiError, session, state::AppState, stats::Counters};
 
 use std::{
-    sync::OnceLock,
+    sync::{Arc, OnceLock},
     time::{Duration, Instant},
 };
 
@@ -128,29 +128,35 @@ fn describe() {
 }
 
 /// What one live feed records, while it is open (counted in
-/// `papo_sse_connections`). It holds its series' handles, so that
-/// recording a delivery is an atomic add, not a registry lookup.
+/// `papo_sse_connections`, and in its instance's [`Counters`] for the
+/// admin page). It holds its series' handles, so that recording a
+/// delivery is an atomic add, not a registry lookup.
 pub struct FeedMeters {
     live: ::metrics::Counter,
     replayed: ::metrics::Counter,
     latency: ::metrics::Histogram,
+    instance: Arc<Counters>,
 }
 
 impl FeedMeters {
-    pub fn open() -> Self {
+    pub fn open(instance: Arc<Counters>) -> Self {
         ::metrics::gauge!(SSE_CONNECTIONS).increment(1);
+        instance.feed_opened();
         Self {
             live: ::metrics::counter!(EVENTS_DELIVERED, "path" => "live"),
             replayed: ::metrics::counter!(EVENTS_DELIVERED, "path" => "replay"),
             latency: ::metrics::histogram!(DELIVERY_LATENCY),
+            instance,
         }
     }
 
     /// The feed hands a live event, which reached the hub at
     /// `handed_over`, to its connection.
     pub fn live_event(&self, handed_over: Instant) {
+        let latency = handed_over.elapsed();
         self.live.increment(1);
-        self.latency.record(handed_over.elapsed().as_secs_f64());
+        self.latency.record(latency.as_secs_f64());
+        self.instance.delivered(latency);
     }
 
     pub fn replayed_event(&self) {
@@ -168,6 +174,7 @@ impl FeedMeters {
 impl Drop for FeedMeters {
     fn drop(&mut self) {
         ::metrics::gauge!(SSE_CONNECTIONS).decrement(1);
+        self.instance.feed_closed();
     }
 }
 

@@ -72,12 +72,14 @@ macro_rules! timed {
 timed!(Store {
     fn ping(&self) -> StoreResult<()>;
     fn missing_migrations(&self) -> StoreResult<usize>;
+    fn database_size(&self) -> StoreResult<u64>;
 });
 
 timed!(Accounts {
     fn open_guest_session(&self, name: &Nickname, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Viewer>;
     fn register(&self, name: &Nickname, password_hash: &str, claimant: Option<i64>, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Viewer>;
     fn account(&self, name: &Nickname) -> StoreResult<Option<(Viewer, String)>>;
+    fn first_account(&self) -> StoreResult<Option<i64>>;
     fn open_session(&self, user_id: i64, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()>;
     fn close_session(&self, token_hash: &TokenHash) -> StoreResult<()>;
     fn close_all_sessions(&self, user_id: i64) -> StoreResult<()>;

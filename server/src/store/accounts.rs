@@ -40,6 +40,11 @@ pub trait Accounts: Send + Sync {
     /// The registered account called `name` (in any case) and its password hash.
     async fn account(&self, name: &Nickname) -> StoreResult<Option<(Viewer, String)>>;
 
+    /// The id of the account registered first (a guest that registers
+    /// counts from then, not from when it joined); `None` before anyone
+    /// registers. Without `PAPO_ADMINS`, this account is papo's admin.
+    async fn first_account(&self) -> StoreResult<Option<i64>>;
+
     /// Opens a session for an existing user.
     async fn open_session(
         &self,

@@ -79,6 +79,11 @@ pub trait Store: Accounts + Channels + Messages + EventLog + Send + Sync + 'stat
     /// `/readyz`): none once start-up has applied them, unless someone
     /// reverted one by hand.
     async fn missing_migrations(&self) -> StoreResult<usize>;
+
+    /// How many bytes the database takes (for the admin page): SQLite's
+    /// pages in use (the main file, without the write-ahead log), or
+    /// PostgreSQL's `pg_database_size`.
+    async fn database_size(&self) -> StoreResult<u64>;
 }
 
 /// The migrations of `migrator` whose version is not in `applied`.

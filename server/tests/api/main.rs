@@ -1,6 +1,7 @@
 //! End-to-end tests of the JSON API and live feeds against a real server.
 
 mod accounts;
+mod admin;
 mod channels;
 mod delivery;
 mod direct_messages;

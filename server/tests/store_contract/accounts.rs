@@ -128,6 +128,38 @@ async fn only_the_guest_itself_may_claim_its_active_name() {
 }
 
 #[tokio::test]
+async fn the_first_account_is_the_first_registered_not_the_oldest_user() {
+    for b in backends().await {
+        assert_eq!(b.store.first_account().await.unwrap(), None, "{}", b.name);
+        // Ana joins as a guest first, Bo registers, then Ana registers too.
+        let ana = guest(&*b.store, "ana", 1).await;
+        guest(&*b.store, "cy", 2).await;
+        assert_eq!(b.store.first_account().await.unwrap(), None, "{}", b.name);
+        let bo = registered(&*b.store, "bo", 3).await;
+        let later = t0() + Duration::seconds(1);
+        let claimed = b
+            .store
+            .register(
+                &name("ana"),
+                "$h",
+                Some(ana.user_id),
+                &hash(4),
+                later,
+                later,
+            )
+            .await
+            .unwrap();
+        assert!(claimed.user_id < bo.user_id, "{}", b.name);
+        assert_eq!(
+            b.store.first_account().await.unwrap(),
+            Some(bo.user_id),
+            "{}: Ana is older, Bo registered first",
+            b.name
+        );
+    }
+}
+
+#[tokio::test]
 async fn sessions_end_one_by_one_or_all_at_once() {
     for b in backends().await {
         let ana = guest(&*b.store, "ana", 1).await;

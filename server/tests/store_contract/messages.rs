@@ -129,6 +129,34 @@ async fn a_batch_is_stored_in_order_with_increasing_event_ids() {
 }
 
 #[tokio::test]
+async fn the_database_size_grows_as_messages_are_stored() {
+    for b in backends().await {
+        let before = b.store.database_size().await.unwrap();
+        assert!(before > 0, "{}", b.name);
+        let ana = guest(&*b.store, "ana", 1).await;
+        let general = channel(&*b.store, "general").await;
+        // Text that does not compress (PostgreSQL compresses long values).
+        let mut seed: u64 = 7;
+        let mut noise = |length: usize| -> String {
+            (0..length)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from(b'a' + (seed >> 59) as u8 % 26)
+                })
+                .collect()
+        };
+        let batch: Vec<NewMessage> = (0..200)
+            .map(|_| new_message(&general, &ana, &noise(3_000)))
+            .collect();
+        b.store.insert_messages(&batch).await.unwrap();
+        let after = b.store.database_size().await.unwrap();
+        assert!(after > before, "{}: {before} -> {after}", b.name);
+    }
+}
+
+#[tokio::test]
 async fn a_batch_with_a_bad_message_stores_none_of_it() {
     for b in backends().await {
         let ana = guest(&*b.store, "ana", 1).await;

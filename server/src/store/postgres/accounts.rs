@@ -126,9 +126,11 @@ impl Accounts for PostgresStore {
         // A conflict left is an account, a guest with a session, or the
         // claimant, which alone becomes the account (keeping its messages).
         let user_id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO users (name, name_key, password_hash, created_at) VALUES ($1, $2, $3, $4) \
+            "INSERT INTO users (name, name_key, password_hash, created_at, registered_at) \
+             VALUES ($1, $2, $3, $4, $4) \
              ON CONFLICT (name_key) DO UPDATE \
-               SET name = excluded.name, password_hash = excluded.password_hash \
+               SET name = excluded.name, password_hash = excluded.password_hash, \
+                   registered_at = excluded.registered_at \
              WHERE users.password_hash IS NULL AND users.id IS NOT DISTINCT FROM $5 \
              RETURNING id",
         )
@@ -169,6 +171,16 @@ impl Accounts for PostgresStore {
             ))
         })
         .transpose()
+    }
+
+    async fn first_account(&self) -> StoreResult<Option<i64>> {
+        let id = sqlx::query_scalar(
+            "SELECT id FROM users WHERE password_hash IS NOT NULL \
+             ORDER BY registered_at, id LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(id)
     }
 
     async fn open_session(

@@ -80,4 +80,11 @@ impl Store for PostgresStore {
             .await?;
         Ok(super::missing(&MIGRATIONS, &applied))
     }
+
+    async fn database_size(&self) -> StoreResult<u64> {
+        let bytes: i64 = sqlx::query_scalar("SELECT pg_database_size(current_database())")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(bytes).unwrap_or_default())
+    }
 }

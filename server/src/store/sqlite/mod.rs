@@ -68,4 +68,13 @@ impl Store for SqliteStore {
             .await?;
         Ok(super::missing(&MIGRATIONS, &applied))
     }
+
+    async fn database_size(&self) -> StoreResult<u64> {
+        let bytes: i64 = sqlx::query_scalar(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u64::try_from(bytes).unwrap_or_default())
+    }
 }
