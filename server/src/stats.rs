@@ -134,7 +134,7 @@ pub async fn sample(stats: Arc<Stats>, store: Arc<dyn Store>, shutdown: Cancella
             _ = shutdown.cancelled() => return,
             _ = every.tick() => {}
         }
-        if ticks % DATABASE_SIZE_EVERY == 0 {
+        if ticks.is_multiple_of(DATABASE_SIZE_EVERY) {
             match store.database_size().await {
                 Ok(bytes) => database_bytes = Some(bytes),
                 Err(error) => tracing::debug!(%error, "reading the database's size"),
