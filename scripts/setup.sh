@@ -75,12 +75,11 @@ apt_install() {
   fi
 }
 
-#                              release page in Chromium, and papo on
-#                              PostgreSQL)
-#   scripts/setup.sh cluster   release + PostgreSQL, nginx, openssl and curl
-#                              (`make cluster`; Debian's nginx package also
-#                              sets up a system nginx service, which papo
-#                              does not use)
+# The Rust tests run every storage and API test on PostgreSQL too, and
+# make bench runs scenario 7 on it, in a throwaway cluster made with initdb
+# (crates/throwaway-postgres); make cluster runs its own. Debian keeps
+# initdb out of PATH, under /usr/lib/postgresql/*/bin.
+if [ "${MODE}" = "test-rust" ] || [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ] || [ "${MODE}" = "cluster" ]; then
   if ! command -v initdb >/dev/null && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     apt_install postgresql
   fi
