@@ -5,6 +5,8 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 # The database `make test` gives the browser tests: fresh on every run.
 E2E_DATA := $(CURDIR)/target/e2e-data
+# Playwright's JSON report of the last browser run (end2end/playwright.config.ts).
+E2E_REPORT := $(CURDIR)/target/e2e-report.json
 
 .PHONY: run cluster test test-rust test-e2e lint setup bench
 
@@ -48,8 +50,13 @@ test-e2e:
 	# The browser tests open many sessions from one address in seconds, and
 	# seed long histories through the API; the Rust tests cover the limits.
 	# admin.spec.ts registers the admin PAPO_ADMINS names.
+	rm -f $(E2E_REPORT)
+	# cargo leptos end-to-end exits 0 when its build fails: build first, and
+	# check Playwright's report after.
+	cargo leptos build
 	DATABASE_URL=sqlite://$(E2E_DATA)/papo.db PAPO_SESSION_RATE=off PAPO_POST_RATE=off \
 		PAPO_ADMINS=admin-e2e cargo leptos end-to-end
+	node end2end/check-report.cjs $(E2E_REPORT)
 
 ## Measure papo against its performance targets (docs/performance.md):
 ## builds the release site, then runs every scenario and prints the table

@@ -22,7 +22,9 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: 'list',
+  // The JSON report is what `make test-e2e` checks (end2end/check-report.cjs):
+  // cargo leptos end-to-end can exit 0 without the tests having run.
+  reporter: [['list'], ['json', { outputFile: '../target/e2e-report.json' }]],
   // A debug wasm bundle takes a few seconds to compile in the browser.
   timeout: 60_000,
   expect: { timeout: 20_000 },
