@@ -1,7 +1,8 @@
 //! # server — papo's axum server
 //!
-//! - [`config`]: settings from the environment.
-//! - [`telemetry`] sets up logging.
+//! - [`config`]: settings from flags and the environment
+//!   (`papo-server --help`).
+//! - [`telemetry`] sets up logging (text or JSON lines).
 //! - [`startup`]: builds the [`startup::Application`] (store, hub, router)
 //!   and runs it until Ctrl-C/SIGTERM; `main` and the tests share it.
 //! - [`state`]: what handlers reach: the use cases and the shutdown signal.
@@ -16,10 +17,13 @@
 //! - [`revocation`]: ends open live feeds whose credential was revoked.
 //! - [`request_id`]: request ids in logs, headers and 5xx error bodies.
 //! - [`same_origin`]: refuses cross-site state changes (CSRF).
-//! - [`api`]: the JSON API under `/api/v1` and `/healthz`.
+//! - [`api`]: the JSON API under `/api/v1`, and the `/healthz` and
+//!   `/readyz` probes.
 //! - [`sse`]: the resumable live feeds; [`lean_feed`] serves them over
 //!   HTTP/1.1 without hyper's per-connection buffers, and [`listener`] splits
 //!   the listening socket between it and hyper.
+//! - [`access`]: which events a feed may carry; [`presence`]: who is
+//!   online.
 //! - [`hub`]: in-process fan-out of live events; on PostgreSQL
 //!   [`log_follower`] feeds it from the shared event log, so that several
 //!   instances deliver each other's events, and [`cluster`] is what they

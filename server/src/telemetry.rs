@@ -1,7 +1,8 @@
 //! Logging: `RUST_LOG` filters it (default `info`), `LOG_FORMAT` picks
 //! readable lines (`text`, the default) or one JSON object per line
-//! (`json`, for log collectors). Request spans carry the request id,
-//! method and path (see [`crate::request_id`]).
+//! (`json`, for log collectors). Each request's span carries its method,
+//! route, path, request id and user (see [`crate::request_id`]), and one
+//! line reports its status and latency when it is answered.
 
 use tracing_subscriber::EnvFilter;
 
