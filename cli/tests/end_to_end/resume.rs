@@ -5,6 +5,19 @@ use crate::support::{Database, Home, Server};
 /// `tail` cannot have seen it live); the server comes back on the same
 /// port. `tail` must reconnect by itself, resume with `Last-Event-ID`, and
 /// print the missed message, and everything else, exactly once.
+/// Ana sends "while tail was away" through another server on `database`,
+/// so that a `tail` on the stopped one cannot have seen it live.
+fn post_while_away(database: &Database, ana: &Home) {
+    let elsewhere = Server::start(database);
+    let env = [
+        ("PAPO_SERVER", elsewhere.url.as_str()),
+        ("PAPO_TOKEN", &ana.token()),
+    ];
+    ana.run_with(&["send", "general", "while tail was away"], &env, "")
+        .ok();
+    elsewhere.stop();
+}
+
 #[test]
 fn tail_resumes_after_the_server_restarts_and_prints_each_message_once() {
     let database = Database::new();
@@ -21,14 +34,7 @@ fn tail_resumes_after_the_server_restarts_and_prints_each_message_once() {
     server.stop();
     tail.wait_stderr("reconnecting");
 
-    let elsewhere = Server::start(&database);
-    let env = [
-        ("PAPO_SERVER", elsewhere.url.as_str()),
-        ("PAPO_TOKEN", &ana.token()),
-    ];
-    let args = ["send", "general", "while tail was away"];
-    ana.run_with(&args, &env, "").ok();
-    elsewhere.stop();
+    post_while_away(&database, &ana);
 
     let _server = Server::start_on(&database, port);
     tail.wait_stderr("reconnected");
@@ -40,9 +46,8 @@ fn tail_resumes_after_the_server_restarts_and_prints_each_message_once() {
 }
 
 /// The same with a `tail` that has printed nothing yet when the server goes
-/// away: it has no event id to resume from unless the server's `ready`
-/// event carries one (`id:`, the feed's position), which papo's does not
-/// yet; without it the message posted meanwhile is missed.
+/// away: it resumes from the position the server's `ready` names (its
+/// `id:`); without it the message posted meanwhile would be missed.
 #[test]
 fn tail_resumes_after_a_restart_before_any_event() {
     let database = Database::new();
@@ -56,14 +61,7 @@ fn tail_resumes_after_a_restart_before_any_event() {
     server.stop();
     tail.wait_stderr("reconnecting");
 
-    let elsewhere = Server::start(&database);
-    let env = [
-        ("PAPO_SERVER", elsewhere.url.as_str()),
-        ("PAPO_TOKEN", &ana.token()),
-    ];
-    ana.run_with(&["send", "general", "while tail was away"], &env, "")
-        .ok();
-    elsewhere.stop();
+    post_while_away(&database, &ana);
 
     let _server = Server::start_on(&database, port);
     tail.wait_stderr("reconnected");
