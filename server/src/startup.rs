@@ -6,7 +6,7 @@ use std::{net::SocketAddr, sync::Arc};
 use anyhow::Context;
 use app::{backend::SharedBackend, shell, App};
 use axum::http::{header, HeaderValue};
-use axum::{middleware, routing::get, serve::ListenerExt, Router};
+use axum::{middleware, serve::ListenerExt, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
@@ -228,9 +228,8 @@ fn router(state: AppState) -> Router {
             state.clone(),
             identify::resolve_viewer,
         ))
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(crate::metrics::scrape))
+        // The probes and /metrics: outside the viewer's layers.
+        .merge(health::router().split_for_parts().0)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(same_origin::refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(

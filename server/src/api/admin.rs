@@ -16,13 +16,24 @@ use bytes::Bytes;
 use futures::Stream;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::error::ApiError;
+use super::{
+    error::ApiError,
+    openapi::{errors, stream::StatsEvent},
+};
 use crate::{
     revocation::Credential,
     sse::{self, FeedItem},
     state::AppState,
 };
 
+#[utoipa::path(
+    get, path = "/v1/admin/stats", tag = "operations", summary = "Follow the server's stats",
+    description = "For admins (the first registered account, or `PAPO_ADMINS`): a `text/event-stream` of `stats` events, the last minute's first, then one a second. Everyone else gets 404.",
+    responses(
+        (status = 200, description = "One sample a second.", content_type = "text/event-stream", item_schema = StatsEvent),
+        (status = 404, response = errors::NotFound),
+    )
+)]
 pub async fn stats(
     State(state): State<AppState>,
     viewer: Option<Extension<Viewer>>,

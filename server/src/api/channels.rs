@@ -12,10 +12,16 @@ use axum::{
     Json,
 };
 use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
 
 use super::{
     error::ApiError,
     extract::{ApiJson, ApiPath, ApiQuery, SignedIn},
+    openapi::{
+        errors,
+        params::{ChannelPath, UserPath},
+        schemas,
+    },
 };
 use crate::state::AppState;
 
@@ -24,7 +30,8 @@ pub fn channel_from_path(raw: &str) -> Result<ChannelName, ApiError> {
     ChannelName::parse(raw).map_err(|_| ApiError::Chat(ChatError::ChannelNotFound))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// `true`: every public channel (to browse), rather than the caller's.
     #[serde(default)]
@@ -33,6 +40,15 @@ pub struct ListQuery {
 
 /// The caller's channels and DMs with unread counts, or with `?all=true`
 /// every public channel.
+#[utoipa::path(
+    get, path = "/v1/channels", tag = "channels", summary = "List channels",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The caller's channels and DMs, or every public channel.", body = schemas::ChannelList),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, response = errors::Unauthorized),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -45,14 +61,32 @@ pub async fn list(
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct CreateChannel {
+    /// Lowercase letters, digits, `-` and `_`; not starting with `dm-`.
+    #[schema(value_type = schemas::ChannelName)]
     name: String,
+    #[schema(value_type = Option<schemas::ChannelTopic>)]
     topic: Option<String>,
+    /// Only members see a private channel; its creator adds them.
     #[serde(default)]
     private: bool,
 }
 
+/// Creates a channel with the caller in it (registered accounts only).
+#[utoipa::path(
+    post, path = "/v1/channels", tag = "channels", summary = "Create a channel",
+    request_body(content = CreateChannel, example = json!({"name": "deploys", "topic": "What went out, and when", "private": false})),
+    responses(
+        (status = 201, description = "Created.", body = schemas::ChannelInfo),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, response = errors::Unauthorized),
+        (status = 403, response = errors::Forbidden),
+        (status = 409, response = errors::Conflict),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::Unprocessable),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -68,6 +102,16 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(info)))
 }
 
+/// One channel: public ones to anyone signed in, others to their members.
+#[utoipa::path(
+    get, path = "/v1/channels/{channel}", tag = "channels", summary = "Show a channel",
+    params(ChannelPath),
+    responses(
+        (status = 200, description = "The channel, and whether the caller is in it.", body = schemas::ChannelListing),
+        (status = 401, response = errors::Unauthorized),
+        (status = 404, response = errors::NotFound),
+    )
+)]
 pub async fn show(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -77,6 +121,16 @@ pub async fn show(
     Ok(Json(state.chat.channel(&viewer, &channel).await?))
 }
 
+/// Joins a public channel (joining one the caller is in does nothing).
+#[utoipa::path(
+    post, path = "/v1/channels/{channel}/join", tag = "channels", summary = "Join a channel",
+    params(ChannelPath),
+    responses(
+        (status = 204, description = "The caller is a member."),
+        (status = 401, response = errors::Unauthorized),
+        (status = 404, response = errors::NotFound),
+    )
+)]
 pub async fn join(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -87,6 +141,17 @@ pub async fn join(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Leaves a channel. Nobody leaves #general, nor a DM.
+#[utoipa::path(
+    post, path = "/v1/channels/{channel}/leave", tag = "channels", summary = "Leave a channel",
+    params(ChannelPath),
+    responses(
+        (status = 204, description = "The caller is not a member any more."),
+        (status = 401, response = errors::Unauthorized),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+    )
+)]
 pub async fn leave(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -97,6 +162,16 @@ pub async fn leave(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The channel's members, by name.
+#[utoipa::path(
+    get, path = "/v1/channels/{channel}/members", tag = "channels", summary = "List members",
+    params(ChannelPath),
+    responses(
+        (status = 200, description = "Every member.", body = Vec<schemas::Nickname>),
+        (status = 401, response = errors::Unauthorized),
+        (status = 404, response = errors::NotFound),
+    )
+)]
 pub async fn members(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -106,11 +181,29 @@ pub async fn members(
     Ok(Json(state.chat.members(&viewer, &channel).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct Invite {
+    #[schema(value_type = schemas::Nickname)]
     name: String,
 }
 
+/// Adds someone to a channel the caller is in (a private channel's
+/// members can add people; DMs are fixed).
+#[utoipa::path(
+    post, path = "/v1/channels/{channel}/members", tag = "channels", summary = "Add a member",
+    params(ChannelPath),
+    request_body(content = Invite, example = json!({"name": "bob"})),
+    responses(
+        (status = 204, description = "They are a member."),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, response = errors::Unauthorized),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::Unprocessable),
+    )
+)]
 pub async fn invite(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -123,6 +216,18 @@ pub async fn invite(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Removes someone from a channel (its creator only; DMs are fixed).
+#[utoipa::path(
+    delete, path = "/v1/channels/{channel}/members/{name}", tag = "channels", summary = "Remove a member",
+    params(ChannelPath, UserPath),
+    responses(
+        (status = 204, description = "They are not a member any more."),
+        (status = 401, response = errors::Unauthorized),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+    )
+)]
 pub async fn remove(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -135,6 +240,17 @@ pub async fn remove(
 }
 
 /// The caller is typing in `channel` (its members' feeds get `typing`).
+#[utoipa::path(
+    post, path = "/v1/channels/{channel}/typing", tag = "channels", summary = "Say the caller is typing",
+    description = "Members' feeds get a `typing` event, which lasts 5 s. Signals closer together than papo relays are dropped silently.",
+    params(ChannelPath),
+    responses(
+        (status = 204, description = "Relayed, or dropped as too soon after the last."),
+        (status = 401, response = errors::Unauthorized),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+    )
+)]
 pub async fn typing(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -145,11 +261,28 @@ pub async fn typing(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct Read {
+    /// The newest message the caller has seen.
+    #[schema(value_type = schemas::MessageId)]
     last_read_id: MessageId,
 }
 
+/// Marks the channel read up to a message; the caller's other devices get
+/// a `read` event and clear their badges. A marker never moves back.
+#[utoipa::path(
+    post, path = "/v1/channels/{channel}/read", tag = "channels", summary = "Mark read",
+    params(ChannelPath),
+    request_body(content = Read, example = json!({"last_read_id": 42})),
+    responses(
+        (status = 204, description = "Marked."),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, response = errors::Unauthorized),
+        (status = 404, response = errors::NotFound),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::Unprocessable),
+    )
+)]
 pub async fn read(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,

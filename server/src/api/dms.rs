@@ -9,19 +9,35 @@ use app::{
 };
 use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::{
     error::ApiError,
     extract::{ApiJson, ApiPath, SignedIn},
+    openapi::{errors, params::UserPath, schemas},
 };
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct OpenDm {
+    /// The other people (the caller is always in it).
+    #[schema(value_type = Vec<schemas::Nickname>)]
     members: Vec<String>,
 }
 
 /// The DM of the caller and `members`: the same one again if it exists.
+#[utoipa::path(
+    post, path = "/v1/dms", tag = "direct messages", summary = "Open a DM",
+    request_body(content = OpenDm, example = json!({"members": ["bob", "cy"]})),
+    responses(
+        (status = 200, description = "The DM, new or as it was.", body = schemas::ChannelInfo),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, response = errors::Unauthorized),
+        (status = 404, response = errors::NotFound),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::Unprocessable),
+    )
+)]
 pub async fn open(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -31,11 +47,28 @@ pub async fn open(
     Ok(Json(state.chat.open_dm(&viewer, members).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct PostToUser {
+    /// Markdown, up to 4,000 characters.
     body: String,
 }
 
+/// Writes to one person, in the DM of the two (opened if needed). Only
+/// their feeds and the caller's receive it.
+#[utoipa::path(
+    post, path = "/v1/users/{name}/messages", tag = "direct messages", summary = "Message one person",
+    params(UserPath),
+    request_body(content = PostToUser, example = json!({"body": "are you free at 3?"})),
+    responses(
+        (status = 201, description = "Stored and delivered.", body = schemas::Message),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, response = errors::Unauthorized),
+        (status = 404, response = errors::NotFound),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::Unprocessable),
+        (status = 429, response = errors::TooManyRequests),
+    )
+)]
 pub async fn post_to_user(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,

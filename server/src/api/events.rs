@@ -4,11 +4,13 @@
 use app::domain::EventId;
 use axum::{extract::State, http::HeaderMap, response::IntoResponse, Extension};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::{
     channels::channel_from_path,
     error::ApiError,
     extract::{ApiPath, ApiQuery, SignedIn},
+    openapi::{errors, params::ChannelPath, stream::FeedEvent},
 };
 use crate::{
     revocation::Credential,
@@ -16,9 +18,11 @@ use crate::{
     state::AppState,
 };
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FeedQuery {
     /// Resume after this id, for clients that cannot set `Last-Event-ID`.
+    #[param(value_type = Option<i64>)]
     after: Option<EventId>,
 }
 
@@ -36,6 +40,18 @@ fn resume_point(headers: &HeaderMap, query: FeedQuery) -> Result<Option<EventId>
     }
 }
 
+/// The caller's live feed: every event of every channel and DM they are
+/// in, and their own notifications and read markers.
+#[utoipa::path(
+    get, path = "/v1/events", tag = "live", summary = "Follow everything",
+    description = "A `text/event-stream`. Send `Last-Event-ID` (or `?after=`) with the last `id` received and the feed replays what was missed, then says `ready` and goes on live. The stream ends when the server shuts down (with `retry:` to reconnect soon) or when its credential is revoked.",
+    params(FeedQuery, ("Last-Event-ID" = Option<String>, Header, description = "The last event id received; wins over `?after=`.")),
+    responses(
+        (status = 200, description = "The live feed.", content_type = "text/event-stream", item_schema = FeedEvent),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, response = errors::Unauthorized),
+    )
+)]
 pub async fn all(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -56,6 +72,18 @@ pub async fn all(
     ))
 }
 
+/// One channel's live feed (for a channel the caller may read).
+#[utoipa::path(
+    get, path = "/v1/channels/{channel}/events", tag = "live", summary = "Follow one channel",
+    description = "Like `GET /api/v1/events`, for one channel.",
+    params(ChannelPath, FeedQuery, ("Last-Event-ID" = Option<String>, Header, description = "The last event id received; wins over `?after=`.")),
+    responses(
+        (status = 200, description = "The channel's live feed.", content_type = "text/event-stream", item_schema = FeedEvent),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, response = errors::Unauthorized),
+        (status = 404, response = errors::NotFound),
+    )
+)]
 pub async fn channel(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,

@@ -7,9 +7,30 @@
 use axum::{extract::State, Json};
 use serde_json::{json, Value};
 
-use super::error::ApiError;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{
+    error::ApiError,
+    openapi::{errors, schemas::Probe},
+};
 use crate::state::AppState;
 
+/// The probes' routes, and `/metrics`, with their documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(healthz))
+        .routes(routes!(readyz))
+        .routes(routes!(crate::metrics::scrape))
+}
+
+#[utoipa::path(
+    get, path = "/healthz", tag = "operations", summary = "Liveness",
+    responses(
+        (status = 200, description = "The database answers.", body = Probe, example = json!({"status": "ok"})),
+        (status = 503, response = errors::Unavailable),
+    ),
+    security(())
+)]
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     match state.chat.store().ping().await {
         Ok(()) => Ok(Json(json!({ "status": "ok" }))),
@@ -20,6 +41,14 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiEr
     }
 }
 
+#[utoipa::path(
+    get, path = "/readyz", tag = "operations", summary = "Readiness",
+    responses(
+        (status = 200, description = "The database answers and has every migration.", body = Probe, example = json!({"status": "ready"})),
+        (status = 503, response = errors::Unavailable),
+    ),
+    security(())
+)]
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     match state.chat.store().missing_migrations().await {
         Ok(0) => Ok(Json(json!({ "status": "ready" }))),

@@ -10,14 +10,12 @@ pub mod extract;
 pub mod health;
 mod messages;
 mod notifications;
+pub mod openapi;
 mod session;
 mod tokens;
 
-use axum::{
-    extract::DefaultBodyLimit,
-    routing::{delete, get, patch, post},
-    Router,
-};
+use axum::{extract::DefaultBodyLimit, routing::get, Router};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::state::AppState;
 use error::ApiError;
@@ -25,42 +23,38 @@ use error::ApiError;
 /// The largest request body the API reads.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// The API's operations, each registered with its documentation
+/// (`#[utoipa::path]` on the handler): paths are relative to `/api`.
+pub fn operations() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(session::register))
+        .routes(routes!(session::open, session::close))
+        .routes(routes!(session::close_all))
+        .routes(routes!(tokens::create, tokens::list))
+        .routes(routes!(tokens::revoke))
+        .routes(routes!(channels::list, channels::create))
+        .routes(routes!(channels::show))
+        .routes(routes!(channels::join))
+        .routes(routes!(channels::leave))
+        .routes(routes!(channels::members, channels::invite))
+        .routes(routes!(channels::remove))
+        .routes(routes!(channels::read))
+        .routes(routes!(channels::typing))
+        .routes(routes!(messages::post, messages::history))
+        .routes(routes!(events::channel))
+        .routes(routes!(messages::edit, messages::delete))
+        .routes(routes!(dms::open))
+        .routes(routes!(dms::post_to_user))
+        .routes(routes!(notifications::notify))
+        .routes(routes!(events::all))
+        .routes(routes!(admin::stats))
+}
+
 /// Everything under `/api`; unknown paths and methods answer in JSON too.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/users", post(session::register))
-        .route("/v1/session", post(session::open).delete(session::close))
-        .route("/v1/sessions", delete(session::close_all))
-        .route("/v1/tokens", post(tokens::create).get(tokens::list))
-        .route("/v1/tokens/{id}", delete(tokens::revoke))
-        .route("/v1/channels", get(channels::list).post(channels::create))
-        .route("/v1/channels/{channel}", get(channels::show))
-        .route("/v1/channels/{channel}/join", post(channels::join))
-        .route("/v1/channels/{channel}/leave", post(channels::leave))
-        .route(
-            "/v1/channels/{channel}/members",
-            get(channels::members).post(channels::invite),
-        )
-        .route(
-            "/v1/channels/{channel}/members/{name}",
-            delete(channels::remove),
-        )
-        .route("/v1/channels/{channel}/read", post(channels::read))
-        .route("/v1/channels/{channel}/typing", post(channels::typing))
-        .route(
-            "/v1/channels/{channel}/messages",
-            post(messages::post).get(messages::history),
-        )
-        .route("/v1/channels/{channel}/events", get(events::channel))
-        .route(
-            "/v1/messages/{id}",
-            patch(messages::edit).delete(messages::delete),
-        )
-        .route("/v1/dms", post(dms::open))
-        .route("/v1/users/{name}/messages", post(dms::post_to_user))
-        .route("/v1/users/{name}/notify", post(notifications::notify))
-        .route("/v1/events", get(events::all))
-        .route("/v1/admin/stats", get(admin::stats))
+    let (operations, _) = operations().split_for_parts();
+    operations
+        .route("/v1/openapi.json", get(openapi::serve))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -17,22 +17,27 @@ use axum::{
     Extension, Json,
 };
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::{
     error::ApiError,
     extract::{ApiJson, SignedIn},
+    openapi::{errors, schemas},
 };
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct Credentials {
+    #[schema(value_type = schemas::Nickname)]
     name: String,
     /// Present to sign in to an account; absent to join as a guest.
     password: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 struct SessionResponse {
+    #[schema(value_type = schemas::User)]
     user: User,
     /// The session token, for `Authorization: Bearer`. Shown only here.
     token: String,
@@ -50,6 +55,21 @@ fn created(session: NewSession) -> Response {
         .into_response()
 }
 
+/// Registers an account and signs it in. A guest who registers keeps
+/// their name. The password needs 10 characters and must not be a common one.
+#[utoipa::path(
+    post, path = "/v1/users", tag = "accounts", summary = "Register an account",
+    request_body(content = Credentials, example = json!({"name": "ana", "password": "correct horse battery staple"})),
+    responses(
+        (status = 201, description = "Registered and signed in; also sets the session cookie.", body = SessionResponse),
+        (status = 400, response = errors::BadRequest),
+        (status = 409, response = errors::Conflict),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::Unprocessable),
+        (status = 429, response = errors::TooManyRequests),
+    ),
+    security(())
+)]
 pub async fn register(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -67,6 +87,22 @@ pub async fn register(
     Ok(created(session))
 }
 
+/// Signs in with a name and password, or joins as a guest with a free
+/// name and no password.
+#[utoipa::path(
+    post, path = "/v1/session", tag = "accounts", summary = "Sign in, or join as a guest",
+    request_body(content = Credentials, example = json!({"name": "ana", "password": "correct horse battery staple"})),
+    responses(
+        (status = 201, description = "Signed in; also sets the session cookie.", body = SessionResponse),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, description = "`wrong_credentials`: no such account, or the wrong password.", body = errors::ErrorBody),
+        (status = 409, response = errors::Conflict),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::Unprocessable),
+        (status = 429, response = errors::TooManyRequests),
+    ),
+    security(())
+)]
 pub async fn open(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -87,6 +123,15 @@ pub async fn open(
     Ok(created(session))
 }
 
+/// Ends the session the request is signed in with. A personal API token
+/// is not a session (401): revoke it instead.
+#[utoipa::path(
+    delete, path = "/v1/session", tag = "accounts", summary = "Sign out",
+    responses(
+        (status = 204, description = "Signed out; the session cookie is cleared."),
+        (status = 401, response = errors::Unauthorized),
+    )
+)]
 pub async fn close(
     State(state): State<AppState>,
     SignedIn(_viewer): SignedIn,
@@ -104,6 +149,14 @@ pub async fn close(
         .into_response())
 }
 
+/// Ends every session of the caller, on every device.
+#[utoipa::path(
+    delete, path = "/v1/sessions", tag = "accounts", summary = "Sign out everywhere",
+    responses(
+        (status = 204, description = "Every session ended; the session cookie is cleared."),
+        (status = 401, response = errors::Unauthorized),
+    )
+)]
 pub async fn close_all(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,

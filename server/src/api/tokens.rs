@@ -8,18 +8,35 @@ use app::{
 };
 use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::{
     error::ApiError,
     extract::{ApiJson, ApiPath, SignedIn},
+    openapi::{errors, schemas},
 };
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct CreateToken {
+    #[schema(value_type = schemas::TokenLabel)]
     label: String,
 }
 
+/// Creates a personal API token for bots and scripts (registered accounts
+/// only). Its secret is in this answer and nowhere else, ever.
+#[utoipa::path(
+    post, path = "/v1/tokens", tag = "tokens", summary = "Create a personal API token",
+    request_body(content = CreateToken, example = json!({"label": "deploy bot"})),
+    responses(
+        (status = 201, description = "Created; `token` is shown only now.", body = schemas::NewApiToken),
+        (status = 400, response = errors::BadRequest),
+        (status = 401, response = errors::Unauthorized),
+        (status = 403, response = errors::Forbidden),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::Unprocessable),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -30,6 +47,15 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(token)))
 }
 
+/// The caller's personal API tokens, without their secrets.
+#[utoipa::path(
+    get, path = "/v1/tokens", tag = "tokens", summary = "List personal API tokens",
+    responses(
+        (status = 200, description = "The tokens that are not revoked.", body = Vec<schemas::ApiTokenInfo>),
+        (status = 401, response = errors::Unauthorized),
+        (status = 403, response = errors::Forbidden),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
@@ -37,6 +63,17 @@ pub async fn list(
     Ok(Json(state.chat.api_tokens(&viewer).await?))
 }
 
+/// Revokes a token: requests and live feeds using it stop at once.
+#[utoipa::path(
+    delete, path = "/v1/tokens/{id}", tag = "tokens", summary = "Revoke a personal API token",
+    params(("id" = i64, Path, description = "The token's id.")),
+    responses(
+        (status = 204, description = "Revoked."),
+        (status = 401, response = errors::Unauthorized),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+    )
+)]
 pub async fn revoke(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,

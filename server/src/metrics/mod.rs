@@ -81,6 +81,15 @@ pub fn handle() -> &'static PrometheusHandle {
 
 /// `GET /metrics`: the series in Prometheus's text format; with
 /// `PAPO_METRICS_TOKEN` set, only for `Authorization: Bearer <it>`.
+#[utoipa::path(
+    get, path = "/metrics", tag = "operations", summary = "Prometheus metrics",
+    description = "Prometheus's text format. With `PAPO_METRICS_TOKEN` set, only for `Authorization: Bearer <that token>`; anyone else gets 404.",
+    responses(
+        (status = 200, description = "Every series, with `# HELP` lines.", body = String, content_type = "text/plain; version=0.0.4; charset=utf-8"),
+        (status = 404, response = crate::api::openapi::errors::NotFound),
+    ),
+    security(())
+)]
 pub async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(expected) = &state.metrics_token {
         // Compared as hashes, so that how long the comparison takes says

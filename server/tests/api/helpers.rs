@@ -11,9 +11,11 @@ use std::{
 
 use eventsource_stream::{Event, Eventsource};
 use futures::{Stream, StreamExt};
-use reqwest::{Client, Response};
+use reqwest::{Client, Method, Response};
 use serde_json::{json, Value};
 use server::{config::Config, startup::Application};
+
+use crate::contract;
 use sqlx::Connection;
 use tempfile::TempDir;
 use tokio_util::sync::CancellationToken;
@@ -147,16 +149,23 @@ impl TestApp {
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        request.send().await.expect("request is sent")
+        checked(
+            Method::GET,
+            path,
+            request.send().await.expect("request is sent"),
+        )
+        .await
     }
 
     pub async fn delete(&self, path: &str, token: &str) -> Response {
-        self.client
+        let response = self
+            .client
             .delete(self.url(path))
             .bearer_auth(token)
             .send()
             .await
-            .expect("request is sent")
+            .expect("request is sent");
+        checked(Method::DELETE, path, response).await
     }
 
     /// Joins as a guest; returns the guest and its session cookie.
@@ -180,7 +189,12 @@ impl TestApp {
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        request.send().await.expect("request is sent")
+        checked(
+            Method::POST,
+            path,
+            request.send().await.expect("request is sent"),
+        )
+        .await
     }
 
     pub async fn join(&self, name: &str) -> Guest {
@@ -231,12 +245,12 @@ impl TestApp {
     ) -> Response {
         let mut request = self
             .client
-            .request(method, self.url(path))
+            .request(method.clone(), self.url(path))
             .bearer_auth(&guest.token);
         if let Some(body) = body {
             request = request.json(body);
         }
-        request.send().await.expect("request is sent")
+        checked(method, path, request.send().await.expect("request is sent")).await
     }
 
     /// Posts to `channel` and returns the stored message.
@@ -286,15 +300,22 @@ impl TestApp {
         if let Some(id) = last_event_id {
             request = request.header("Last-Event-ID", id);
         }
-        let response = request.send().await.expect("feed request is sent");
+        let response = checked(
+            Method::GET,
+            path,
+            request.send().await.expect("feed request is sent"),
+        )
+        .await;
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["content-type"], "text/event-stream");
         assert_eq!(response.headers()["x-accel-buffering"], "no");
+        let path = path.to_owned();
         let mut events = Box::pin(
             response
                 .bytes_stream()
                 .eventsource()
-                .map(|e| e.expect("well-formed SSE")),
+                .map(|e| e.expect("well-formed SSE"))
+                .inspect(move |e| contract::check_event(&path, &e.event, &e.id, &e.data)),
         );
         let mut replayed = Vec::new();
         loop {
@@ -306,6 +327,36 @@ impl TestApp {
         }
         Box::pin(futures::stream::iter(replayed).chain(events))
     }
+}
+
+/// `response` to a request for `path`, once checked against the OpenAPI
+/// document (see [`contract`]); streams are checked event by event.
+pub async fn checked(method: Method, path: &str, response: Response) -> Response {
+    if !contract::in_scope(path) {
+        return response;
+    }
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if content_type
+        .as_deref()
+        .is_some_and(|c| c.starts_with("text/event-stream"))
+    {
+        contract::check(&method, path, status, content_type.as_deref(), None);
+        return response;
+    }
+    let mut copy = http::Response::builder()
+        .status(status)
+        .version(response.version());
+    for (name, value) in response.headers() {
+        copy = copy.header(name, value);
+    }
+    let body = response.bytes().await.expect("the body arrives");
+    contract::check(&method, path, status, content_type.as_deref(), Some(&body));
+    Response::from(copy.body(body).expect("a copy of a valid response"))
 }
 
 /// The next durable event of a feed (presence and typing skipped), failing

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod channels;
+mod contract;
 mod delivery;
 mod direct_messages;
 mod edits;
@@ -15,6 +16,7 @@ mod lean_feed;
 mod messages;
 mod metrics;
 mod notifications;
+mod openapi;
 mod pages;
 #[path = "../support/postgres.rs"]
 mod postgres;
