@@ -55,6 +55,7 @@ pub fn router() -> Router<AppState> {
     let (operations, _) = operations().split_for_parts();
     operations
         .route("/v1/openapi.json", get(openapi::serve))
+        .route("/docs", get(openapi::page::serve))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

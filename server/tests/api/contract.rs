@@ -68,10 +68,11 @@ pub fn template_of(path: &str) -> Option<String> {
         .cloned()
 }
 
-/// Whether the document covers `path`: the API, the probes, `/metrics`.
+/// Whether the document covers `path`: the API (but the document and its
+/// page), the probes, `/metrics`.
 pub fn in_scope(path: &str) -> bool {
     let path = path.split('?').next().unwrap_or_default();
-    (path.starts_with("/api/") && path != "/api/v1/openapi.json")
+    (path.starts_with("/api/") && !["/api/v1/openapi.json", "/api/docs"].contains(&path))
         || ["/healthz", "/readyz", "/metrics"].contains(&path)
 }
 
@@ -249,7 +250,10 @@ pub fn check_event(path: &str, event: &str, id: &str, data: &str) {
     let durable = kind["required"]
         .as_array()
         .is_some_and(|r| r.contains(&json!("id")));
-    assert!(!durable || id.parse::<i64>().is_ok(), "{what}: its id {id:?}");
+    assert!(
+        !durable || id.parse::<i64>().is_ok(),
+        "{what}: its id {id:?}"
+    );
     let data: Value =
         serde_json::from_str(data).unwrap_or_else(|e| panic!("{what}: data is not JSON: {e}"));
     let schema = kind["properties"]["data"]["contentSchema"]["$ref"]

@@ -839,3 +839,26 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
         "documented, but not seen in this tour"
     );
 }
+
+#[tokio::test]
+async fn the_reference_page_renders_the_document_without_script() {
+    let app = spawn_app().await;
+    let response = app.get("/api/docs", None).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[CONTENT_TYPE], "text/html; charset=utf-8");
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("default-src 'none'"), "{policy}");
+    // Leptos separates adjacent text nodes with `<!>`.
+    let page = response.text().await.unwrap().replace("<!>", "");
+    for (path, item) in contract::DOCUMENT["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let title = format!("{}</span> <code>{path}</code>", method.to_uppercase());
+            assert!(page.contains(&title), "{title} is on the page");
+        }
+    }
+    assert!(page.contains("href=\"/api/v1/openapi.json\""));
+    assert!(!page.contains("<script"));
+}

@@ -7,11 +7,13 @@
 //! - [`schemas`]: the domain types' JSON, as schemas;
 //! - [`stream`]: the live feeds' events;
 //! - [`errors`]: the error body and the responses that carry it;
-//! - [`params`]: path parameters many operations share.
+//! - [`params`]: path parameters many operations share;
+//! - [`page`]: the document as a page (`GET /api/docs`).
 //!
 //! Served at `GET /api/v1/openapi.json`; `GET /api/docs` renders it.
 
 pub mod errors;
+pub mod page;
 pub mod params;
 pub mod schemas;
 pub mod stream;
