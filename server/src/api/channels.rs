@@ -181,6 +181,26 @@ pub async fn members(
     Ok(Json(state.chat.members(&viewer, &channel).await?))
 }
 
+/// The members who are online now (a live feed open anywhere).
+#[utoipa::path(
+    get, path = "/v1/channels/{channel}/online", tag = "channels", summary = "List who is online",
+    description = "The members with a live feed open now, on any instance. `member_online` and `member_offline` events keep a list current.",
+    params(ChannelPath),
+    responses(
+        (status = 200, description = "The members online now.", body = Vec<schemas::Nickname>),
+        (status = 401, response = errors::Unauthorized),
+        (status = 404, response = errors::NotFound),
+    )
+)]
+pub async fn online(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath(channel): ApiPath<String>,
+) -> Result<Json<Vec<Nickname>>, ApiError> {
+    let channel = channel_from_path(&channel)?;
+    Ok(Json(state.chat.online_members(&viewer, &channel).await?))
+}
+
 #[derive(Deserialize, ToSchema)]
 pub struct Invite {
     #[schema(value_type = schemas::Nickname)]

@@ -28,7 +28,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub fn operations() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(session::register))
-        .routes(routes!(session::open, session::close))
+        .routes(routes!(session::show, session::open, session::close))
         .routes(routes!(session::close_all))
         .routes(routes!(tokens::create, tokens::list))
         .routes(routes!(tokens::revoke))
@@ -37,6 +37,7 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(channels::join))
         .routes(routes!(channels::leave))
         .routes(routes!(channels::members, channels::invite))
+        .routes(routes!(channels::online))
         .routes(routes!(channels::remove))
         .routes(routes!(channels::read))
         .routes(routes!(channels::typing))

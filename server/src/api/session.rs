@@ -34,6 +34,16 @@ pub struct Credentials {
     password: Option<String>,
 }
 
+/// Who the caller is.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Me {
+    #[schema(value_type = schemas::User)]
+    user: User,
+    /// A registered account, rather than a guest.
+    registered: bool,
+}
+
 #[derive(Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct SessionResponse {
@@ -121,6 +131,21 @@ pub async fn open(
         }
     };
     Ok(created(session))
+}
+
+/// Who the credential belongs to (for scripts checking a token).
+#[utoipa::path(
+    get, path = "/v1/session", tag = "accounts", summary = "Who am I",
+    responses(
+        (status = 200, description = "The caller.", body = Me),
+        (status = 401, response = errors::Unauthorized),
+    )
+)]
+pub async fn show(SignedIn(viewer): SignedIn) -> Json<Me> {
+    Json(Me {
+        user: viewer.user(),
+        registered: viewer.registered,
+    })
 }
 
 /// Ends the session the request is signed in with. A personal API token

@@ -158,6 +158,17 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
     .await;
     expect(&app, M::POST, "/api/v1/session", None, Body::Malformed, 400).await;
     expect(&app, M::POST, "/api/v1/session", None, Body::PlainText, 415).await;
+    let me = expect(
+        &app,
+        M::GET,
+        "/api/v1/session",
+        Some(&bo_again),
+        Body::None,
+        200,
+    )
+    .await;
+    assert_eq!(me, json!({ "user": { "name": "bo" }, "registered": true }));
+    expect(&app, M::GET, "/api/v1/session", None, Body::None, 401).await;
     expect(
         &app,
         M::DELETE,
@@ -379,6 +390,12 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
     bad_requests(&app, M::POST, members, &ana, true).await;
     expect(&app, M::GET, members, Some(&bo), Body::None, 200).await;
     expect(&app, M::GET, members, Some(&cy), Body::None, 404).await;
+    let online = "/api/v1/channels/general/online";
+    let people = expect(&app, M::GET, online, Some(&cy), Body::None, 200).await;
+    assert_eq!(people, json!(["ana", "bo"]), "the two with a feed open");
+    bad_requests(&app, M::GET, online, &ana, false).await;
+    let secret_online = "/api/v1/channels/secret/online";
+    expect(&app, M::GET, secret_online, Some(&cy), Body::None, 404).await;
     bad_requests(&app, M::GET, members, &ana, false).await;
     let dm = expect(
         &app,
