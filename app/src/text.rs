@@ -59,6 +59,8 @@ pub const TOKENS_HEADING: &str = "Personal API tokens";
 pub const TOKENS_INTRO: &str =
     "A token lets a script or bot use the JSON API as you. Send it in this header:";
 pub const TOKENS_HEADER_EXAMPLE: &str = "Authorization: Bearer <token>";
+/// The link from the tokens' section to the API reference (`/api/docs`).
+pub const API_DOCS_LINK: &str = "What the API can do";
 pub const TOKEN_LABEL_LABEL: &str = "Label";
 pub const TOKEN_LABEL_PLACEHOLDER: &str = "e.g. laptop cli";
 pub const CREATE_TOKEN_BUTTON: &str = "Create token";

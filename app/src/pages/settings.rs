@@ -92,6 +92,7 @@ fn AccountSettings(
             <h2 id="tokens-heading">{text::TOKENS_HEADING}</h2>
             <p class="hint">
                 {text::TOKENS_INTRO} " " <code>{text::TOKENS_HEADER_EXAMPLE}</code>
+                " " <a id="api-docs-link" href="/api/docs" rel="external">{text::API_DOCS_LINK}</a>
             </p>
             <TokenForm action=create/>
             {new_token}
