@@ -280,8 +280,11 @@ fi
 export LEPTOS_OUTPUT_NAME=papo LEPTOS_SITE_ROOT="${SITE}" LEPTOS_SITE_PKG_DIR=pkg
 # Behind the HTTPS proxy the session cookie is Secure (browsers accept it
 # from http://127.0.0.1 too, so the instances' own ports work as well).
+# nginx, on this machine, says in X-Forwarded-For who the client is: rate
+# limits by address then count each client, not nginx.
 if [ "${PROXY}" -eq 1 ]; then
   export PAPO_SECURE_COOKIES="${PAPO_SECURE_COOKIES:-true}"
+  export PAPO_TRUSTED_PROXIES="${PAPO_TRUSTED_PROXIES:-127.0.0.1}"
 fi
 
 # Each instance's log goes to its file and, prefixed, to the terminal. The

@@ -13,12 +13,13 @@
 //!   that resolves them to a `Viewer`.
 //! - [`admin_page`]: settles before `/admin` renders whether the viewer is
 //!   an admin.
-//! - [`rate_limit`]: message flood control and the session-creation brake.
+//! - [`rate_limit`]: message flood control and the session-creation brake;
+//!   [`client_address`]: who a request came from, behind trusted proxies.
 //! - [`revocation`]: ends open live feeds whose credential was revoked.
 //! - [`request_id`]: request ids in logs, headers and 5xx error bodies.
 //! - [`same_origin`]: refuses cross-site state changes (CSRF).
-//! - [`api`]: the JSON API under `/api/v1`, and the `/healthz` and
-//!   `/readyz` probes.
+//! - [`api`]: the JSON API under `/api/v1`, its OpenAPI document and
+//!   reference page, and the `/healthz` and `/readyz` probes.
 //! - [`sse`]: the resumable live feeds; [`lean_feed`] serves them over
 //!   HTTP/1.1 without hyper's per-connection buffers, and [`listener`] splits
 //!   the listening socket between it and hyper.
@@ -42,6 +43,7 @@ pub mod access;
 pub mod admin_page;
 pub mod api;
 pub mod chat;
+pub mod client_address;
 pub mod cluster;
 pub mod config;
 pub mod event_log;

@@ -23,6 +23,7 @@ use crate::{
     admin_page,
     api::{self, health},
     chat::{ChatService, ChatSettings},
+    client_address::{self, TrustedProxies},
     cluster::{self, Cluster},
     config::Config,
     hub::Hub,
@@ -93,7 +94,7 @@ impl Application {
             .with_context(|| format!("listening on {}", config.addr))?;
         Ok(Self {
             listener,
-            router: router(state),
+            router: router(state, config.trusted_proxies),
             shutdown,
             chat,
         })
@@ -203,7 +204,7 @@ fn without_password(url: &str) -> String {
     }
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, proxies: TrustedProxies) -> Router {
     let leptos_options = state.leptos_options.clone();
     let backend: SharedBackend = state.chat.clone();
     // Pages and server functions; their bodies are limited like the API's.
@@ -245,6 +246,11 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(middleware::from_fn(request_id::name_in_server_errors))
+        // Before anything reads the client's address (rate limits, logs).
+        .layer(middleware::from_fn_with_state(
+            proxies,
+            client_address::resolve,
+        ))
         .layer(middleware::from_fn(crate::metrics::http::track))
         .layer(
             TraceLayer::new_for_http()

@@ -10,7 +10,10 @@ use clap::Parser;
 use leptos::config::{get_configuration, LeptosOptions};
 
 pub use self::settings::{AdminNames, Settings};
-use crate::{rate_limit::RateSpec, sse, store::postgres::PoolSettings, telemetry::LogFormat};
+use crate::{
+    client_address::TrustedProxies, rate_limit::RateSpec, sse, store::postgres::PoolSettings,
+    telemetry::LogFormat,
+};
 
 /// The SQLite file papo uses when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/papo.db";
@@ -71,6 +74,9 @@ pub struct Config {
     /// The least time between two group commits of messages
     /// (`PAPO_COMMIT_INTERVAL_MS`, default 25; 0 commits as soon as it can).
     pub commit_interval: Duration,
+    /// `PAPO_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For`
+    /// names the client (see [`crate::client_address`]); empty by default.
+    pub trusted_proxies: TrustedProxies,
     /// `PAPO_METRICS_TOKEN`: when set, `/metrics` answers only requests
     /// with `Authorization: Bearer <it>`; unset, anyone who reaches papo
     /// may read the metrics (they hold counts, never names or content).
@@ -109,6 +115,7 @@ impl Config {
             session_rate: settings.session_rate,
             login_rate: settings.login_rate,
             commit_interval: Duration::from_millis(settings.commit_interval_ms),
+            trusted_proxies: settings.trusted_proxies.unwrap_or_default(),
             metrics_token: settings
                 .metrics_token
                 .filter(|token| !token.trim().is_empty()),
@@ -140,6 +147,7 @@ impl Config {
             session_rate: RateSpec::Off,
             login_rate: RateSpec::Off,
             commit_interval: DEFAULT_COMMIT_INTERVAL,
+            trusted_proxies: TrustedProxies::default(),
             metrics_token: None,
             log_format: LogFormat::Text,
             admins: Vec::new(),
@@ -178,6 +186,7 @@ mod tests {
         assert_eq!(config.post_rate, DEFAULT_POST_RATE.parse().unwrap());
         assert_eq!(config.commit_interval, DEFAULT_COMMIT_INTERVAL);
         assert_eq!(config.metrics_token, None);
+        assert_eq!(config.trusted_proxies, TrustedProxies::default());
         assert!(config.admins.is_empty());
     }
 }

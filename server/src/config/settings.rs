@@ -13,7 +13,9 @@ use super::{
     DEFAULT_DB_MAX_CONNECTIONS, DEFAULT_HUB_CAPACITY, DEFAULT_LOGIN_RATE, DEFAULT_POST_RATE,
     DEFAULT_SESSION_RATE,
 };
-use crate::{presence, rate_limit::RateSpec, sse, telemetry::LogFormat};
+use crate::{
+    client_address::TrustedProxies, presence, rate_limit::RateSpec, sse, telemetry::LogFormat,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -85,6 +87,10 @@ pub struct Settings {
           default_value_t = DEFAULT_COMMIT_INTERVAL.as_millis() as u64)]
     pub commit_interval_ms: u64,
 
+    /// Reverse proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated [default: none, the TCP peer is the client]
+    #[arg(long, env = "PAPO_TRUSTED_PROXIES", value_parser = TrustedProxies::parse)]
+    pub trusted_proxies: Option<TrustedProxies>,
+
     /// Bearer token /metrics asks for [default: none, /metrics is open]
     #[arg(long, env = "PAPO_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
@@ -135,6 +141,7 @@ mod tests {
             "--post-rate=off",
             "--log-format=json",
             "--admins=ana, Bob",
+            "--trusted-proxies=127.0.0.1",
         ])
         .unwrap();
         assert_eq!(settings.database_url, "postgres://db/papo");
@@ -142,6 +149,7 @@ mod tests {
         assert!(settings.secure_cookies);
         assert_eq!(settings.post_rate, RateSpec::Off);
         assert_eq!(settings.log_format, LogFormat::Json);
+        assert_eq!(settings.trusted_proxies.unwrap().0.len(), 1);
         let admins = settings.admins.unwrap().0;
         assert_eq!(
             admins,
@@ -160,6 +168,11 @@ mod tests {
         assert!(rate.to_string().contains("--post-rate"), "{rate}");
         let admins = Settings::try_parse_from(["papo", "--admins=ana,no one"]).unwrap_err();
         assert!(admins.to_string().contains("--admins"), "{admins}");
+        let proxies = Settings::try_parse_from(["papo", "--trusted-proxies=nginx"]).unwrap_err();
+        assert!(
+            proxies.to_string().contains("--trusted-proxies"),
+            "{proxies}"
+        );
     }
 
     #[test]
@@ -174,6 +187,7 @@ mod tests {
             "LOG_FORMAT",
             "PAPO_METRICS_TOKEN",
             "PAPO_ADMINS",
+            "PAPO_TRUSTED_PROXIES",
         ] {
             assert!(help.contains(expected), "{expected} missing from:\n{help}");
         }

@@ -59,3 +59,48 @@ async fn off_turns_a_limit_off() {
         assert_eq!(app.post_message(&ana, &format!("m{n}")).await.status(), 201);
     }
 }
+
+/// Joins as `name` through a proxy that says the client is `client`.
+async fn join_from(app: &crate::helpers::TestApp, name: &str, client: &str) -> u16 {
+    let response = app
+        .client
+        .post(app.url("/api/v1/session"))
+        .header("x-forwarded-for", client)
+        .json(&json!({ "name": name }))
+        .send()
+        .await
+        .unwrap();
+    response.status().as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit() {
+    let app = spawn_app_with(|config| {
+        config.session_rate = "1/1m".parse().unwrap();
+        config.trusted_proxies =
+            server::client_address::TrustedProxies::parse("127.0.0.1").unwrap();
+    })
+    .await;
+    assert_eq!(join_from(&app, "ana", "203.0.113.1").await, 201);
+    assert_eq!(
+        join_from(&app, "bia", "203.0.113.2").await,
+        201,
+        "another client"
+    );
+    // What a client writes left of what the proxy saw is not believed.
+    assert_eq!(
+        join_from(&app, "cai", "198.51.100.7, 203.0.113.1").await,
+        429
+    );
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_a_forwarded_for_header_changes_nothing() {
+    let app = spawn_app_with(|config| config.session_rate = "1/1m".parse().unwrap()).await;
+    assert_eq!(join_from(&app, "ana", "203.0.113.1").await, 201);
+    assert_eq!(
+        join_from(&app, "bia", "203.0.113.2").await,
+        429,
+        "the same peer"
+    );
+}
