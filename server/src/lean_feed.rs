@@ -222,6 +222,19 @@ mod tests {
 
     use super::*;
 
+    /// The feeds of the API's document (its operations answering with
+    /// `FeedEvent`s) are the paths served here, and no other path is.
+    #[test]
+    fn feed_paths_are_the_documents_feeds() {
+        let document = serde_json::to_value(crate::api::openapi::document()).unwrap();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            let example = path.replace("{channel}", "general").replace(['{', '}'], "");
+            let answer = &item["get"]["responses"]["200"]["content"]["text/event-stream"];
+            let feed = answer["itemSchema"]["$ref"] == "#/components/schemas/FeedEvent";
+            assert_eq!(is_feed_path(&example), feed, "{path}");
+        }
+    }
+
     #[test]
     fn feed_paths_are_the_two_event_streams() {
         assert!(is_feed_path("/api/v1/events"));
