@@ -48,6 +48,7 @@ pub enum Command {
     Tail(TailArgs),
     Channels(ChannelsArgs),
     History(HistoryArgs),
+    Whoami(WhoamiArgs),
 }
 
 /// Signs in and saves a personal API token for the other commands.
@@ -107,6 +108,16 @@ pub struct TailArgs {
     pub channel: Option<ChannelName>,
     /// One JSON object per line: {"id", "event", "data"}, data as the
     /// server sends it
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Says whose token papo uses, and on which server.
+///
+/// Scripts can check PAPO_SERVER and PAPO_TOKEN with it before they start.
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    /// One JSON object: {"server", "user": {"name"}, "registered"}
     #[arg(long)]
     pub json: bool,
 }

@@ -7,6 +7,7 @@ mod login;
 mod logout;
 mod send;
 mod tail;
+mod whoami;
 
 use app::domain::Nickname;
 
@@ -39,6 +40,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::History(args) => {
             let (api, me) = connect(cli.server)?;
             history::run(&api, me, args).await
+        }
+        Command::Whoami(args) => {
+            let (api, _) = connect(cli.server)?;
+            whoami::run(&api, args).await
         }
     }
 }

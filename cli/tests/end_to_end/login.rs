@@ -81,3 +81,29 @@ fn logout_revokes_the_token_and_forgets_it() {
     );
     with_old_token.failed(4, "refused the token");
 }
+
+#[test]
+fn whoami_names_the_token_and_server_in_use() {
+    let database = Database::new();
+    let server = Server::start(&database);
+    let ana = Home::new();
+    ana.register(&server, "ana").ok();
+    let said = ana.run(&["whoami"]);
+    assert_eq!(said.ok().trim(), format!("ana (account) on {}", server.url));
+
+    // What the environment says wins over the saved login.
+    let guest = Home::new();
+    guest
+        .run(&["login", "--server", &server.url, "--name", "bot", "--guest"])
+        .ok();
+    let env = [
+        ("PAPO_SERVER", server.url.as_str()),
+        ("PAPO_TOKEN", &guest.token()),
+    ];
+    let json = ana.run_with(&["whoami", "--json"], &env, "");
+    let printed: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+    assert_eq!(
+        printed,
+        serde_json::json!({ "server": server.url, "user": { "name": "bot" }, "registered": false })
+    );
+}
