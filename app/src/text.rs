@@ -298,6 +298,7 @@ pub const NOT_SENT: &str = "not sent";
 pub const QUEUED_HINT: &str = "It will be sent when the connection is back.";
 pub const CANCEL_QUEUED_LABEL: &str = "Cancel this unsent message";
 pub const ONLINE_HEADING: &str = "Online now";
+pub const NOTIFICATIONS_LABEL: &str = "Notifications";
 
 /// After "Reconnecting…" while the next attempt is `secs` seconds away.
 pub fn retrying_in(secs: u64) -> String {
@@ -307,6 +308,11 @@ pub fn retrying_in(secs: u64) -> String {
 /// A queued message the server refused.
 pub fn not_sent_because(reason: &str) -> String {
     format!("not sent: {reason}")
+}
+
+/// The accessible name of a notification's dismiss button.
+pub fn dismiss_notification_label(from: &str) -> String {
+    format!("Dismiss notification from {from}")
 }
 
 pub fn online_count(n: usize) -> String {

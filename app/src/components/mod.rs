@@ -15,6 +15,7 @@ pub mod message_editor;
 pub mod message_item;
 pub mod message_list;
 pub mod notice;
+pub mod notification_toasts;
 pub mod online_list;
 pub mod register_form;
 pub mod room_header;

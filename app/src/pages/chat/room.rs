@@ -8,6 +8,7 @@ use crate::{
     components::{
         composer::Composer,
         join_bar::JoinBar,
+        notification_toasts::notification_toasts,
         room_header::RoomHeader,
         sidebar::Sidebar,
         timeline::{PendingMessage, Timeline},
@@ -136,6 +137,7 @@ pub fn ChatRoom(
                     />
                 </Show>
             </section>
+            {notification_toasts(store.toasts)}
         </div>
     }
 }

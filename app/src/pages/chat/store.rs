@@ -10,7 +10,9 @@ use leptos::prelude::*;
 
 use super::{outbox::Outbox, recent::RecentEvents, typing::Typing, unread};
 use crate::{
-    components::{composer::Refusal, message_list::mark_deleted, notice::Notice},
+    components::{
+        composer::Refusal, message_list::mark_deleted, notice::Notice, notification_toasts::Toasts,
+    },
     domain::{
         insert_in_order, replace_in_order, ChannelListing, ChannelName, ChannelSummary, EventId,
         Message, MessageId, Nickname,
@@ -82,6 +84,8 @@ pub struct ChatStore {
     pub outbox: RwSignal<Outbox>,
     /// The last message the server refused, until the next is sent.
     pub refusal: RwSignal<Option<Refusal>>,
+    /// Notifications sent to me while the chat is open.
+    pub toasts: RwSignal<Toasts>,
     current: RwSignal<Option<ChannelName>>,
     pub views: StoreViews,
     me: StoredValue<Option<Nickname>>,
@@ -103,6 +107,7 @@ impl ChatStore {
             loading,
             outbox: RwSignal::new(Outbox::default()),
             refusal: RwSignal::new(None),
+            toasts: RwSignal::new(Toasts::default()),
             current,
             views: StoreViews {
                 status: status.into(),
@@ -170,10 +175,14 @@ impl ChatStore {
             return None;
         }
         let follow_up = self.follow_up(id, &event);
-        if let ChatEvent::Message(message) = &event {
-            if self.is_me(&message.author) {
+        match &event {
+            ChatEvent::Message(message) if self.is_me(&message.author) => {
                 self.outbox.update(|o| o.arrived(message));
             }
+            // Here rather than in `show`, which opening another channel
+            // runs again for the recent events: one toast per notification.
+            ChatEvent::Notification(note) => self.toasts.update(|t| t.push(note.clone())),
+            _ => {}
         }
         self.apply(id, &event);
         follow_up
