@@ -45,6 +45,9 @@ pub struct Notification {
     pub from: Nickname,
     /// Plain text, as long as a message may be.
     pub text: String,
+    /// Read as RFC 3339 without chrono's general parser (see
+    /// `domain::rfc3339`), which would weigh on the wasm.
+    #[serde(deserialize_with = "crate::domain::rfc3339::moment")]
     pub sent_at: DateTime<Utc>,
 }
 
