@@ -326,6 +326,17 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
     t.get("/api/v1/events?after=soon", &ana, 400).await;
     t.get(&format!("{GENERAL}/events?after=soon"), &ana, 400)
         .await;
+    let resume_from = app
+        .client
+        .get(app.url("/api/v1/events"))
+        .bearer_auth(&ana.token);
+    let sent = resume_from
+        .header("Last-Event-ID", "soon")
+        .send()
+        .await
+        .unwrap();
+    let refused = checked(M::GET, "/api/v1/events", sent).await;
+    assert_eq!(refused.status(), 400, "a Last-Event-ID that is not an id");
     drop(app.open_feed("/api/v1/events?after=1", &ana, None).await);
     drop(
         app.open_feed(&format!("{GENERAL}/events"), &ana, None)
