@@ -39,87 +39,63 @@ fn id(description: &str) -> RefOr<Schema> {
         .into()
 }
 
-/// `app::domain::Nickname`.
-pub struct Nickname;
+/// A schema for a newtype of `app::domain`: a unit struct named after it,
+/// whose schema is `$schema` (the newtypes are serde-only in `app`).
+macro_rules! newtype_schema {
+    ($name:ident, $schema:expr) => {
+        #[doc = concat!("`app::domain::", stringify!($name), "`.")]
+        pub struct $name;
 
-impl PartialSchema for Nickname {
-    fn schema() -> RefOr<Schema> {
-        text(
-            "A person's name: 1 to 32 ASCII letters, digits, `_`, `-` and `.`. Names compare without case.",
-            Some(r"^[A-Za-z0-9_.-]{1,32}$"),
-            app::domain::Nickname::MAX_CHARS,
-        )
-    }
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                $schema
+            }
+        }
+
+        impl ToSchema for $name {}
+    };
 }
 
-impl ToSchema for Nickname {}
-
-/// `app::domain::ChannelName`.
-pub struct ChannelName;
-
-impl PartialSchema for ChannelName {
-    fn schema() -> RefOr<Schema> {
-        text(
-            "A channel's name without `#`: lowercase letters, digits, `-` and `_`. DMs are named `dm-<id>`.",
-            Some(r"^[a-z0-9_-]{1,40}$"),
-            app::domain::ChannelName::MAX_CHARS,
-        )
-    }
-}
-
-impl ToSchema for ChannelName {}
-
-/// `app::domain::ChannelTopic`.
-pub struct ChannelTopic;
-
-impl PartialSchema for ChannelTopic {
-    fn schema() -> RefOr<Schema> {
-        text(
-            "One line saying what a channel is for.",
-            None,
-            app::domain::ChannelTopic::MAX_CHARS,
-        )
-    }
-}
-
-impl ToSchema for ChannelTopic {}
-
-/// `app::domain::TokenLabel`.
-pub struct TokenLabel;
-
-impl PartialSchema for TokenLabel {
-    fn schema() -> RefOr<Schema> {
-        text(
-            "What a personal API token is for, in its owner's words.",
-            None,
-            app::domain::TokenLabel::MAX_CHARS,
-        )
-    }
-}
-
-impl ToSchema for TokenLabel {}
-
-/// `app::domain::MessageId`.
-pub struct MessageId;
-
-impl PartialSchema for MessageId {
-    fn schema() -> RefOr<Schema> {
-        id("A message's id, strictly increasing in the order messages are stored.")
-    }
-}
-
-impl ToSchema for MessageId {}
-
-/// `app::domain::EventId`.
-pub struct EventId;
-
-impl PartialSchema for EventId {
-    fn schema() -> RefOr<Schema> {
-        id("A durable event's position in papo's event log: the SSE `id:`, and what `Last-Event-ID` or `?after=` resumes from.")
-    }
-}
-
-impl ToSchema for EventId {}
+newtype_schema!(
+    Nickname,
+    text(
+        "A person's name: 1 to 32 ASCII letters, digits, `_`, `-` and `.`. Names compare without case.",
+        Some(r"^[A-Za-z0-9_.-]{1,32}$"),
+        app::domain::Nickname::MAX_CHARS,
+    )
+);
+newtype_schema!(
+    ChannelName,
+    text(
+        "A channel's name without `#`: lowercase letters, digits, `-` and `_`. DMs are named `dm-<id>`.",
+        Some(r"^[a-z0-9_-]{1,40}$"),
+        app::domain::ChannelName::MAX_CHARS,
+    )
+);
+newtype_schema!(
+    ChannelTopic,
+    text(
+        "One line saying what a channel is for.",
+        None,
+        app::domain::ChannelTopic::MAX_CHARS,
+    )
+);
+newtype_schema!(
+    TokenLabel,
+    text(
+        "What a personal API token is for, in its owner's words.",
+        None,
+        app::domain::TokenLabel::MAX_CHARS,
+    )
+);
+newtype_schema!(
+    MessageId,
+    id("A message's id, strictly increasing in the order messages are stored.")
+);
+newtype_schema!(
+    EventId,
+    id("A durable event's position in papo's event log: the SSE `id:`, and what `Last-Event-ID` or `?after=` resumes from.")
+);
 
 /// `app::domain::User`: a person as others see them.
 #[derive(ToSchema)]
