@@ -20,9 +20,11 @@
 //! - [`same_origin`]: refuses cross-site state changes (CSRF).
 //! - [`api`]: the JSON API under `/api/v1`, its OpenAPI document and
 //!   reference page, and the `/healthz` and `/readyz` probes.
-//! - [`sse`]: the resumable live feeds; [`lean_feed`] serves them over
-//!   HTTP/1.1 without hyper's per-connection buffers, and [`listener`] splits
-//!   the listening socket between it and hyper.
+//! - [`connection`]: accepting and serving connections, with deadlines for
+//!   request heads and for clients that stop reading; live feeds are served
+//!   over HTTP/1.1 without hyper's per-connection buffers.
+//! - [`sse`]: the resumable live feeds; [`feed_caps`]: how many one account
+//!   and one address may hold open.
 //! - [`access`]: which events a feed may carry; [`presence`]: who is
 //!   online.
 //! - [`hub`]: in-process fan-out of live events; on PostgreSQL
@@ -46,11 +48,11 @@ pub mod chat;
 pub mod client_address;
 pub mod cluster;
 pub mod config;
+pub mod connection;
 pub mod event_log;
+pub mod feed_caps;
 pub mod hub;
 pub mod identify;
-pub mod lean_feed;
-pub mod listener;
 pub mod log_follower;
 pub mod markdown;
 pub mod metrics;

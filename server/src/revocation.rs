@@ -6,14 +6,33 @@
 //! revocation on the hub and every feed checks it against its own
 //! [`Credential`].
 
+use chrono::{DateTime, Utc};
+
 use crate::store::TokenHash;
 
 /// What a request was authenticated with (server-side only; the secret
 /// itself is not kept, only its hash).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Credential {
-    Session { user_id: i64, hash: TokenHash },
+    Session {
+        user_id: i64,
+        hash: TokenHash,
+        /// When the session ends, as of the request (a later request may
+        /// renew it).
+        expires_at: DateTime<Utc>,
+    },
+    /// API tokens last until they are revoked.
     ApiToken { hash: TokenHash },
+}
+
+impl Credential {
+    /// When access granted by this credential ends by itself, if it does.
+    pub fn expires_at(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Credential::Session { expires_at, .. } => Some(*expires_at),
+            Credential::ApiToken { .. } => None,
+        }
+    }
 }
 
 /// A credential, or a set of them, that no longer grants access.
@@ -67,15 +86,18 @@ mod tests {
         let laptop = Credential::Session {
             user_id: 1,
             hash: [1; 32],
+            expires_at: Utc::now(),
         };
         let phone = Credential::Session {
             user_id: 1,
             hash: [2; 32],
+            expires_at: Utc::now(),
         };
         let bot = Credential::ApiToken { hash: [3; 32] };
         let other = Credential::Session {
             user_id: 2,
             hash: [4; 32],
+            expires_at: Utc::now(),
         };
 
         assert!(Revocation::Session([1; 32]).ends(&laptop));

@@ -20,7 +20,8 @@ use crate::store::TokenHash;
 
 pub const COOKIE_NAME: &str = "papo_session";
 
-/// A session lives this long after its last use (sliding expiry).
+/// A session lives this long after its last use (sliding expiry), unless
+/// `PAPO_SESSION_DAYS` says otherwise.
 pub const TTL: Duration = Duration::days(30);
 
 /// A session's expiry is pushed forward at most once in this period, so

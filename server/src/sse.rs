@@ -15,7 +15,14 @@
 //!
 //! Every event, replayed or live, passes [`FeedAccess::admit`]: the check
 //! happens here, where events fan out, so a member removed from a private
-//! channel stops receiving it at once on every open feed.
+//! channel stops receiving it at once on every open feed. A feed ends when
+//! its credential is revoked and when it expires: a session's feed ends
+//! when the session does (unless another request renewed it meanwhile).
+//!
+//! What a feed whose client stops reading can hold is bounded: one replay
+//! page ([`REPLAY_PAGE`], by bytes as well as by count) and one chunk of
+//! frames ([`COALESCE_BYTES`]); its connection drops it when a write has
+//! waited `PAPO_WRITE_TIMEOUT_SECS` (see [`crate::connection`]).
 //!
 //! Why no reader ever skips an id that commits after a higher one, with any
 //! number of concurrent writers: every write that appends events takes the
@@ -39,7 +46,7 @@
 //! and a failed heartbeat write tells axum that the client is gone, which
 //! drops this stream and its hub subscription.
 
-use std::{convert::Infallible, sync::Arc, time::Duration};
+use std::{convert::Infallible, pin::Pin, sync::Arc, time::Duration};
 
 use app::{
     backend::MessagesBackend,
@@ -47,26 +54,35 @@ use app::{
     events::{READY, RESYNC},
 };
 use axum::{body::Body, response::IntoResponse};
-use bytes::Bytes;
-use futures::{Stream, StreamExt};
-use tokio::sync::broadcast::error::RecvError;
+use chrono::{DateTime, Utc};
+use bytes::{Bytes, BytesMut};
+use futures::{FutureExt, Stream, StreamExt};
+use tokio::{sync::broadcast::error::RecvError, time::Sleep};
 
 use crate::{
     access::FeedAccess,
-    chat::{ChatService, FeedScope},
+    chat::{ChatService, FeedScope, Validity},
     event_log::{Ephemeral, StoredEvent},
     hub::Live,
     metrics,
     revocation::{Credential, Revocation},
     state::AppState,
+    store::Page,
 };
 
 /// At most this long between two writes on an idle feed (proxies commonly
 /// close connections idle for 30–60 s).
 pub const DEFAULT_HEARTBEAT: Duration = Duration::from_secs(15);
 
-/// Events read from the database per replay query.
-const REPLAY_PAGE: u32 = 500;
+/// What one replay query reads at most. A feed holds its page until the
+/// client has read it: 500 events of a few hundred bytes make a page of
+/// ordinary chat, and the byte bound keeps a page of 4,000-character
+/// messages (up to 32 KB each as JSON) from holding 16 MB for a client
+/// that stops reading.
+const REPLAY_PAGE: Page = Page {
+    events: 500,
+    bytes: 256 * 1024,
+};
 
 /// A resuming feed replays at most this many events by default; from
 /// further back it gets `resync` and the client reloads from the API.
@@ -140,17 +156,42 @@ impl FeedItem {
     }
 }
 
-/// Items a feed writes in one go at most: what is ready when the feed
+/// What a feed writes in one go at most: what is ready when the feed
 /// wakes (several events of one group commit, or a replay page) goes out
-/// as one chunk instead of one write each.
-const COALESCE: usize = 64;
+/// as one chunk instead of one write each, up to about this many bytes.
+const COALESCE_BYTES: usize = 64 * 1024;
 
 pub fn respond(state: AppState, feed: Feed) -> impl IntoResponse {
-    let chunks = feed_items(state, feed)
-        .map(|item| item.frame())
-        .ready_chunks(COALESCE)
-        .map(|frames| Bytes::from(frames.concat()));
-    event_stream(chunks)
+    event_stream(coalesced(feed_items(state, feed).map(|item| item.frame())))
+}
+
+/// `frames`, with the ones that are ready together joined into one chunk
+/// of at most about [`COALESCE_BYTES`].
+fn coalesced(frames: impl Stream<Item = Bytes> + Send) -> impl Stream<Item = Bytes> + Send {
+    async_stream::stream! {
+        let mut frames = std::pin::pin!(frames);
+        while let Some(first) = frames.next().await {
+            let mut chunk: Option<BytesMut> = None;
+            let mut ended = false;
+            while chunk.as_ref().map_or(first.len(), BytesMut::len) < COALESCE_BYTES {
+                match frames.next().now_or_never() {
+                    Some(Some(frame)) => chunk
+                        .get_or_insert_with(|| BytesMut::from(&first[..]))
+                        .extend_from_slice(&frame),
+                    Some(None) => {
+                        ended = true;
+                        break;
+                    }
+                    None => break,
+                }
+            }
+            // A lone frame goes out as it is: live events share theirs.
+            yield chunk.map_or(first, BytesMut::freeze);
+            if ended {
+                break;
+            }
+        }
+    }
 }
 
 /// A `text/event-stream` response of `chunks` (each one or more frames).
@@ -183,6 +224,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
         credential,
     } = feed;
     let reader = scope.reader();
+    let mut expiry = credential.as_ref().and_then(Credential::expires_at).map(timer_until);
 
     async_stream::stream! {
         let _presence = chat.presence_guard(&scope);
@@ -215,7 +257,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                         return;
                     }
                 };
-                let full = page.len() == REPLAY_PAGE as usize;
+                let full = REPLAY_PAGE.is_full(&page);
                 for event in page {
                     last = event.id;
                     if access.admit(&event) {
@@ -244,6 +286,19 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 revoked = revocations.recv() => {
                     if ends(&chat, revoked, credential.as_ref()).await {
                         return;
+                    }
+                    continue;
+                }
+                _ = expired(&mut expiry) => {
+                    // Its session may have been renewed by another request
+                    // since the feed opened: if so, wait for its new end.
+                    match credential.as_ref().map(|c| chat.validity(c)) {
+                        Some(validity) => match validity.await {
+                            Ok(Some(Validity::Until(at))) => expiry = Some(timer_until(at)),
+                            Ok(Some(Validity::UntilRevoked)) => expiry = None,
+                            Ok(None) | Err(_) => return,
+                        },
+                        None => return,
                     }
                     continue;
                 }
@@ -277,6 +332,21 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
                 Err(RecvError::Closed) => return,
             }
         }
+    }
+}
+
+/// A timer that goes off at `at` (at once if that has passed). Boxed: a
+/// feed keeps one for as long as it is open.
+fn timer_until(at: DateTime<Utc>) -> Pin<Box<Sleep>> {
+    let left = (at - Utc::now()).to_std().unwrap_or_default();
+    Box::pin(tokio::time::sleep(left))
+}
+
+/// Resolves when the credential's timer goes off; never without one.
+async fn expired(expiry: &mut Option<Pin<Box<Sleep>>>) {
+    match expiry {
+        Some(timer) => timer.as_mut().await,
+        None => std::future::pending().await,
     }
 }
 

@@ -1,12 +1,12 @@
 //! Building the application (store, hub, router) and running it until
 //! Ctrl-C or SIGTERM. `main` and the tests both go through [`Application`].
 
-use std::{net::SocketAddr, sync::Arc};
+use std::sync::Arc;
 
 use anyhow::Context;
 use app::{backend::SharedBackend, shell, App};
 use axum::http::{header, HeaderValue};
-use axum::{middleware, serve::ListenerExt, Router};
+use axum::{middleware, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
@@ -26,9 +26,9 @@ use crate::{
     client_address::{self, TrustedProxies},
     cluster::{self, Cluster},
     config::Config,
+    connection::{self, Deadlines},
     hub::Hub,
     identify,
-    listener::SplitListener,
     log_follower,
     metrics::store::MeteredStore,
     request_id, same_origin,
@@ -36,12 +36,15 @@ use crate::{
     store::{postgres::PostgresStore, sqlite::SqliteStore, Store},
 };
 
-/// How long shutting down waits for live feeds to close their connections.
-const FEEDS_CLOSING_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long shutting down waits for requests in progress to finish and
+/// live feeds to close their connections, but not for a client that
+/// stopped reading.
+const CLOSING_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    deadlines: Deadlines,
     shutdown: CancellationToken,
     /// To leave the cluster when the server stops.
     chat: Arc<ChatService>,
@@ -58,9 +61,12 @@ impl Application {
         })?;
         let settings = ChatSettings {
             secure_cookies: config.secure_cookies,
+            session_ttl: config.session_ttl,
             post_rate: config.post_rate,
             session_rate: config.session_rate,
             login_rate: config.login_rate,
+            write_rate: config.write_rate,
+            feed_caps: config.feed_caps,
             presence_grace: config.presence_grace,
             commit_interval: config.commit_interval,
             admins: config.admins,
@@ -95,6 +101,7 @@ impl Application {
         Ok(Self {
             listener,
             router: router(state, config.trusted_proxies),
+            deadlines: config.deadlines,
             shutdown,
             chat,
         })
@@ -125,31 +132,21 @@ impl Application {
                 _ = shutdown.cancelled() => {}
             }
         });
-        let feeds = TaskTracker::new();
-        let listener = SplitListener::start(
+        let connections = TaskTracker::new();
+        connection::serve(
             self.listener,
-            self.router.clone(),
+            self.router,
+            self.deadlines,
             self.shutdown.clone(),
-            feeds.clone(),
-        )?
-        .tap_io(|stream| {
-            // Answers are written as soon as they are ready, not gathered by Nagle.
-            let _ = stream.set_nodelay(true);
-        });
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service)
-            .with_graceful_shutdown(self.shutdown.cancelled_owned())
-            .await?;
-        // Feeds end on shutdown; wait for them to close their connections,
-        // but not for a client that stopped reading.
-        feeds.close();
-        if tokio::time::timeout(FEEDS_CLOSING_GRACE, feeds.wait())
+            connections.clone(),
+        )
+        .await;
+        connections.close();
+        if tokio::time::timeout(CLOSING_GRACE, connections.wait())
             .await
             .is_err()
         {
-            tracing::warn!("some live feeds were still writing at shutdown");
+            tracing::warn!("some connections were still open at shutdown");
         }
         self.chat.leave_cluster().await;
         Ok(())

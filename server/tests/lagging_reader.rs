@@ -45,6 +45,9 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         post_rate: RateSpec::Off,
         session_rate: RateSpec::Off,
         login_rate: RateSpec::Off,
+        write_rate: RateSpec::Off,
+        feed_caps: Default::default(),
+        session_ttl: server::config::DEFAULT_SESSION_TTL,
         presence_grace: server::presence::DEFAULT_GRACE,
         commit_interval: server::config::DEFAULT_COMMIT_INTERVAL,
         admins: Vec::new(),
@@ -64,7 +67,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         metrics_token: None,
     };
 
-    let scope = chat.feed_scope(&ana, None).await.unwrap();
+    let scope = chat.feed_scope(&ana, None, None).await.unwrap();
     let mut feed = Box::pin(feed_items(
         state,
         Feed {

@@ -85,6 +85,7 @@ pub struct CreateChannel {
         (status = 409, response = errors::Conflict),
         (status = 415, response = errors::UnsupportedMediaType),
         (status = 422, response = errors::Unprocessable),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn create(
@@ -129,6 +130,7 @@ pub async fn show(
         (status = 204, description = "The caller is a member."),
         (status = 401, response = errors::Unauthorized),
         (status = 404, response = errors::NotFound),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn join(
@@ -150,6 +152,7 @@ pub async fn join(
         (status = 401, response = errors::Unauthorized),
         (status = 404, response = errors::NotFound),
         (status = 409, response = errors::Conflict),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn leave(
@@ -222,6 +225,7 @@ pub struct Invite {
         (status = 409, response = errors::Conflict),
         (status = 415, response = errors::UnsupportedMediaType),
         (status = 422, response = errors::Unprocessable),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn invite(
@@ -246,6 +250,7 @@ pub async fn invite(
         (status = 403, response = errors::Forbidden),
         (status = 404, response = errors::NotFound),
         (status = 409, response = errors::Conflict),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn remove(

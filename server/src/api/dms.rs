@@ -36,6 +36,7 @@ pub struct OpenDm {
         (status = 404, response = errors::NotFound),
         (status = 415, response = errors::UnsupportedMediaType),
         (status = 422, response = errors::Unprocessable),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn open(

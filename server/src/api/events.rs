@@ -2,7 +2,14 @@
 //! live feeds (see [`crate::sse`]).
 
 use app::domain::EventId;
-use axum::{extract::State, http::HeaderMap, response::IntoResponse, Extension};
+use std::net::SocketAddr;
+
+use axum::{
+    extract::{ConnectInfo, State},
+    http::HeaderMap,
+    response::IntoResponse,
+    Extension,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -50,17 +57,22 @@ fn resume_point(headers: &HeaderMap, query: FeedQuery) -> Result<Option<EventId>
         (status = 200, description = "The live feed.", content_type = "text/event-stream", item_schema = FeedEvent),
         (status = 400, response = errors::BadRequest),
         (status = 401, response = errors::Unauthorized),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn all(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
     credential: Option<Extension<Credential>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let after = resume_point(&headers, query)?;
-    let scope = state.chat.feed_scope(&viewer, None).await?;
+    let scope = state
+        .chat
+        .feed_scope(&viewer, None, Some(client.ip()))
+        .await?;
     let credential = credential.map(|Extension(c)| c);
     Ok(sse::respond(
         state,
@@ -82,19 +94,24 @@ pub async fn all(
         (status = 400, response = errors::BadRequest),
         (status = 401, response = errors::Unauthorized),
         (status = 404, response = errors::NotFound),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn channel(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
     credential: Option<Extension<Credential>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiPath(channel): ApiPath<String>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let channel = channel_from_path(&channel)?;
-    let scope = state.chat.feed_scope(&viewer, Some(&channel)).await?;
     let after = resume_point(&headers, query)?;
+    let scope = state
+        .chat
+        .feed_scope(&viewer, Some(&channel), Some(client.ip()))
+        .await?;
     let credential = credential.map(|Extension(c)| c);
     Ok(sse::respond(
         state,

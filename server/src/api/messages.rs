@@ -106,6 +106,7 @@ pub async fn history(
         (status = 404, response = errors::NotFound),
         (status = 415, response = errors::UnsupportedMediaType),
         (status = 422, response = errors::Unprocessable),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn edit(
@@ -132,6 +133,7 @@ pub async fn edit(
         (status = 401, response = errors::Unauthorized),
         (status = 403, response = errors::Forbidden),
         (status = 404, response = errors::NotFound),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn delete(

@@ -180,6 +180,7 @@ pub async fn close(
     responses(
         (status = 204, description = "Every session ended; the session cookie is cleared."),
         (status = 401, response = errors::Unauthorized),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn close_all(

@@ -35,6 +35,7 @@ pub struct CreateToken {
         (status = 403, response = errors::Forbidden),
         (status = 415, response = errors::UnsupportedMediaType),
         (status = 422, response = errors::Unprocessable),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn create(
@@ -72,6 +73,7 @@ pub async fn list(
         (status = 401, response = errors::Unauthorized),
         (status = 403, response = errors::Forbidden),
         (status = 404, response = errors::NotFound),
+        (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn revoke(

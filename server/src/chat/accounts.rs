@@ -29,7 +29,7 @@ impl AccountsBackend for ChatService {
         let now = Utc::now();
         let viewer = self
             .store
-            .open_guest_session(&name, &hash, now, now + session::TTL)
+            .open_guest_session(&name, &hash, now, now + self.session_ttl)
             .await
             .map_err(|e| match e {
                 StoreError::NameTaken => ChatError::NameTaken,
@@ -69,7 +69,7 @@ impl AccountsBackend for ChatService {
                 claimant,
                 &hash,
                 now,
-                now + session::TTL,
+                now + self.session_ttl,
             )
             .await
             .map_err(|e| match e {
@@ -113,7 +113,7 @@ impl AccountsBackend for ChatService {
         let (token, hash) = session::generate();
         let now = Utc::now();
         self.store
-            .open_session(viewer.user_id, &hash, now, now + session::TTL)
+            .open_session(viewer.user_id, &hash, now, now + self.session_ttl)
             .await
             .map_err(|e| internal("opening a session", e))?;
         tracing::info!(user = %viewer.name, "signed in");
@@ -131,6 +131,7 @@ impl AccountsBackend for ChatService {
     }
 
     async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), ChatError> {
+        self.spend_write(viewer)?;
         self.store
             .close_all_sessions(viewer.user_id)
             .await
@@ -153,6 +154,7 @@ impl AccountsBackend for ChatService {
         viewer: &Viewer,
         label: TokenLabel,
     ) -> Result<NewApiToken, ChatError> {
+        self.spend_write(viewer)?;
         if !viewer.registered {
             return Err(ChatError::RegistrationRequired);
         }
@@ -180,6 +182,7 @@ impl AccountsBackend for ChatService {
     }
 
     async fn revoke_api_token(&self, viewer: &Viewer, id: i64) -> Result<(), ChatError> {
+        self.spend_write(viewer)?;
         if !viewer.registered {
             return Err(ChatError::RegistrationRequired);
         }

@@ -84,6 +84,7 @@ impl ChannelsBackend for ChatService {
         topic: Option<ChannelTopic>,
         private: bool,
     ) -> Result<ChannelInfo, ChatError> {
+        self.spend_write(viewer)?;
         if !viewer.registered {
             return Err(ChatError::RegistrationRequired);
         }
@@ -107,6 +108,7 @@ impl ChannelsBackend for ChatService {
     }
 
     async fn join_channel(&self, viewer: &Viewer, name: &ChannelName) -> Result<(), ChatError> {
+        self.spend_write(viewer)?;
         let (channel, member) = self.readable(viewer, name).await?;
         if member {
             return Ok(());
@@ -126,6 +128,7 @@ impl ChannelsBackend for ChatService {
     }
 
     async fn leave_channel(&self, viewer: &Viewer, name: &ChannelName) -> Result<(), ChatError> {
+        self.spend_write(viewer)?;
         let (channel, member) = self.readable(viewer, name).await?;
         if channel.info.name == ChannelName::general() {
             return Err(ChatError::CannotLeaveGeneral);
@@ -153,6 +156,7 @@ impl ChannelsBackend for ChatService {
         name: &ChannelName,
         user: &Nickname,
     ) -> Result<(), ChatError> {
+        self.spend_write(viewer)?;
         let (channel, member) = self.readable(viewer, name).await?;
         if channel.info.kind == ChannelKind::Direct {
             return Err(ChatError::DirectIsFixed);
@@ -183,6 +187,7 @@ impl ChannelsBackend for ChatService {
         if user.key() == viewer.name.key() {
             return self.leave_channel(viewer, name).await;
         }
+        self.spend_write(viewer)?;
         let (channel, _) = self.readable(viewer, name).await?;
         if channel.info.kind == ChannelKind::Direct {
             return Err(ChatError::DirectIsFixed);
@@ -214,6 +219,7 @@ impl ChannelsBackend for ChatService {
     }
 
     async fn open_dm(&self, viewer: &Viewer, members: DmMembers) -> Result<ChannelInfo, ChatError> {
+        self.spend_write(viewer)?;
         let mut others = Vec::with_capacity(members.names().len());
         for name in members.names() {
             others.push(self.user_named(name).await?);

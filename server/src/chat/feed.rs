@@ -1,20 +1,28 @@
 //! Where a live feed starts and what it may carry.
 
+use std::net::IpAddr;
+
 use app::{
     domain::{ChannelKind, ChannelName, Nickname, Viewer},
     ChatError,
 };
 
-use super::{internal, ChatService};
-use crate::{access::Scope, store::Reader};
+use super::{internal, rate_limited, ChatService};
+use crate::{
+    access::Scope,
+    feed_caps::{self, CapReached, FeedPermit},
+    store::Reader,
+};
 
 /// What a feed shows, resolved and authorized when it opens.
-#[derive(Clone, Debug)]
 pub struct FeedScope {
     pub user_id: i64,
     /// Whose feed: their presence is announced while it is open.
     pub name: Nickname,
     pub scope: Scope,
+    /// The feed's place under the caps on open feeds, given back when the
+    /// feed (which holds its scope) ends.
+    _permit: FeedPermit,
 }
 
 impl FeedScope {
@@ -32,12 +40,21 @@ impl FeedScope {
 
 impl ChatService {
     /// The scope of a feed on every channel the viewer is in (`None`), or
-    /// on one channel they may read.
+    /// on one channel they may read, opened from `client`; refused when
+    /// the viewer or the address already holds as many feeds as allowed.
     pub async fn feed_scope(
         &self,
         viewer: &Viewer,
         channel: Option<&ChannelName>,
+        client: Option<IpAddr>,
     ) -> Result<FeedScope, ChatError> {
+        let permit = self.open_feeds.open(viewer.user_id, client).map_err(|cap| {
+            let limit = match cap {
+                CapReached::Account => "feeds_per_account",
+                CapReached::Address => "feeds_per_address",
+            };
+            rate_limited(limit)(feed_caps::RETRY_AFTER)
+        })?;
         let scope = match channel {
             None => Scope::Member,
             Some(name) => {
@@ -52,6 +69,7 @@ impl ChatService {
             user_id: viewer.user_id,
             name: viewer.name.clone(),
             scope,
+            _permit: permit,
         })
     }
 

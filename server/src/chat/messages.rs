@@ -119,6 +119,7 @@ impl MessagesBackend for ChatService {
         id: MessageId,
         body: MessageBody,
     ) -> Result<Message, ChatError> {
+        self.spend_write(viewer)?;
         let record = self.own_message(viewer, id).await?;
         let (mentions, html) = self.render(record.channel_id, &body).await?;
         let _turn = self.write_turn().await;
@@ -136,6 +137,7 @@ impl MessagesBackend for ChatService {
     }
 
     async fn delete_message(&self, viewer: &Viewer, id: MessageId) -> Result<(), ChatError> {
+        self.spend_write(viewer)?;
         self.own_message(viewer, id).await?;
         let _turn = self.write_turn().await;
         let event = self

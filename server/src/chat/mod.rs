@@ -34,6 +34,7 @@ use tokio::sync::Mutex;
 use crate::{
     cluster::Cluster,
     event_log::StoredEvent,
+    feed_caps::{FeedCaps, OpenFeeds},
     hub::Hub,
     presence::{Online, Presence},
     rate_limit::{Limiter, RateSpec},
@@ -66,12 +67,19 @@ pub struct ChatService {
     cluster: Option<Arc<dyn Cluster>>,
     /// Whether session cookies get `Secure` (papo is served over HTTPS).
     secure_cookies: bool,
+    /// How long a session lasts after its last use (`PAPO_SESSION_DAYS`).
+    session_ttl: chrono::Duration,
     /// Messages per user (flood control).
     post_limit: Limiter<i64>,
     /// Typing signals per person and channel: the page sends one every 3 s
     /// at most (and one right after a send); beyond a burst of 5, more than
     /// one a second is dropped without a word.
     typing_limit: Limiter<(i64, i64)>,
+    /// Every other state change per account: edits, deletes, channels,
+    /// joins and leaves, DMs, tokens, sign-outs (see [`ChatService::spend_write`]).
+    write_limit: Limiter<i64>,
+    /// The live feeds open on this instance, under their caps.
+    open_feeds: Arc<OpenFeeds>,
     /// Sessions opened per client address.
     session_limit: Limiter<IpAddr>,
     /// Sign-in attempts per account name, against password guessing...
@@ -95,12 +103,25 @@ pub struct Identity {
     pub credential: Credential,
 }
 
+/// How long a credential grants access.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Validity {
+    /// A session: until it expires (or is revoked first).
+    Until(chrono::DateTime<Utc>),
+    /// An API token: until it is revoked.
+    UntilRevoked,
+}
+
 /// How a [`ChatService`] is tuned.
 pub struct ChatSettings {
     pub secure_cookies: bool,
+    /// How long a session lasts after its last use.
+    pub session_ttl: Duration,
     pub post_rate: RateSpec,
     pub session_rate: RateSpec,
     pub login_rate: RateSpec,
+    pub write_rate: RateSpec,
+    pub feed_caps: FeedCaps,
     pub presence_grace: std::time::Duration,
     /// The least time between two group commits of messages.
     pub commit_interval: std::time::Duration,
@@ -160,11 +181,15 @@ impl ChatService {
             online: Online::default(),
             cluster,
             secure_cookies: settings.secure_cookies,
+            session_ttl: chrono::Duration::from_std(settings.session_ttl)
+                .unwrap_or(session::TTL),
             post_limit: Limiter::new(settings.post_rate),
             typing_limit: Limiter::new(RateSpec::Every {
                 count: std::num::NonZeroU32::new(5).expect("5 is not 0"),
                 window: std::time::Duration::from_secs(5),
             }),
+            write_limit: Limiter::new(settings.write_rate),
+            open_feeds: OpenFeeds::new(settings.feed_caps),
             session_limit: Limiter::new(settings.session_rate),
             login_limit_by_account: Limiter::new(settings.login_rate),
             login_limit_by_address: Limiter::new(settings.login_rate),
@@ -178,6 +203,7 @@ impl ChatService {
     pub fn forget_idle_limits(&self) {
         self.post_limit.forget_idle();
         self.typing_limit.forget_idle();
+        self.write_limit.forget_idle();
         self.session_limit.forget_idle();
         self.login_limit_by_account.forget_idle();
         self.login_limit_by_address.forget_idle();
@@ -221,17 +247,24 @@ impl ChatService {
         let Some((viewer, expires_at)) = found else {
             return Ok(None);
         };
-        let renewed = now + session::TTL;
-        if renewed - expires_at > session::EXTEND_EVERY {
+        let renewed = now + self.session_ttl;
+        // At most once a day with the default 30 days; sooner with short
+        // sessions, so that a session in use does not run out.
+        let extend_every = (self.session_ttl / 30).min(session::EXTEND_EVERY);
+        let expires_at = if renewed - expires_at > extend_every {
             self.store
                 .extend_session(&hash, renewed)
                 .await
                 .map_err(|e| internal("extending a session", e))?;
-        }
+            renewed
+        } else {
+            expires_at
+        };
         Ok(Some(Identity {
             credential: Credential::Session {
                 user_id: viewer.user_id,
                 hash,
+                expires_at,
             },
             session: Some(CurrentSession(token.to_owned())),
             viewer,
@@ -241,18 +274,24 @@ impl ChatService {
     /// Whether `credential` still grants access (for open feeds, after
     /// revocations may have been missed).
     pub async fn still_valid(&self, credential: &Credential) -> Result<bool, ChatError> {
+        Ok(self.validity(credential).await?.is_some())
+    }
+
+    /// Until when `credential` grants access now; `None` once it does not
+    /// (revoked, expired, or its account's name passed to someone else).
+    pub async fn validity(&self, credential: &Credential) -> Result<Option<Validity>, ChatError> {
         let now = Utc::now();
         let found = match credential {
             Credential::ApiToken { hash } => self
                 .store
                 .api_token_viewer(hash, now)
                 .await
-                .map(|viewer| viewer.is_some()),
+                .map(|viewer| viewer.map(|_| Validity::UntilRevoked)),
             Credential::Session { hash, .. } => self
                 .store
                 .session_viewer(hash, now)
                 .await
-                .map(|found| found.is_some()),
+                .map(|found| found.map(|(_, expires_at)| Validity::Until(expires_at))),
         };
         found.map_err(|e| internal("checking a credential again", e))
     }
@@ -279,6 +318,17 @@ impl ChatService {
         self.login_limit_by_account
             .check(&name.to_ascii_lowercase())
             .map_err(rate_limited("login_by_account"))
+    }
+
+    /// Spends one of the viewer's state changes (`PAPO_WRITE_RATE`), before
+    /// any work is done. Every change besides posting a message (which
+    /// has its own rate) fans out to readers or ends feeds, so an
+    /// unthrottled loop of them would push every reader out of the hub's
+    /// buffer or end everyone's feeds.
+    pub(super) fn spend_write(&self, viewer: &Viewer) -> Result<(), ChatError> {
+        self.write_limit
+            .check(&viewer.user_id)
+            .map_err(rate_limited("write"))
     }
 
     /// Takes the write turn: held from a write to the database until its

@@ -3,7 +3,7 @@
 
 mod settings;
 
-use std::{net::SocketAddr, time::Duration};
+use std::{net::SocketAddr, num::NonZeroU32, time::Duration};
 
 use app::domain::Nickname;
 use clap::Parser;
@@ -11,12 +11,21 @@ use leptos::config::{get_configuration, LeptosOptions};
 
 pub use self::settings::{AdminNames, Settings};
 use crate::{
-    client_address::TrustedProxies, rate_limit::RateSpec, sse, store::postgres::PoolSettings,
+    client_address::TrustedProxies,
+    connection::{self, Deadlines},
+    feed_caps::FeedCaps,
+    rate_limit::RateSpec,
+    sse,
+    store::postgres::PoolSettings,
     telemetry::LogFormat,
 };
 
 /// The SQLite file papo uses when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/papo.db";
+
+/// How long a session lasts after its last use: a month, as Slack's and
+/// Zulip's do by default; each use renews it.
+pub const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 3600);
 
 /// PostgreSQL connections per instance. Writes that append events run one
 /// at a time across instances, so more connections mostly serve reads.
@@ -34,6 +43,22 @@ pub const DEFAULT_SESSION_RATE: &str = "30/1m";
 /// Sign-in attempts per account and per address: slows password guessing
 /// to a crawl while a person who mistypes a few times is not bothered.
 pub const DEFAULT_LOGIN_RATE: &str = "10/5m";
+
+/// Every other state change per account (edits, deletes, channels, joins,
+/// DMs, tokens, sign-outs): a burst of 30, then one every 2 s. Each of
+/// these fans out to every reader; a loop of edits would otherwise push
+/// every feed out of the hub's buffer into database catch-ups. People
+/// doing these by hand stay far below it.
+pub const DEFAULT_WRITE_RATE: &str = "30/1m";
+
+/// Open live feeds per account. The tabs of a browser share one feed, so a
+/// person needs one per browser or device, and a few for scripts.
+pub const DEFAULT_FEEDS_PER_ACCOUNT: u32 = 16;
+
+/// Open live feeds per client address: an office behind one NAT address
+/// has one per person, so this is generous; it stops one machine from
+/// holding thousands.
+pub const DEFAULT_FEEDS_PER_ADDRESS: u32 = 256;
 
 /// Under load, a group commit of messages starts at most this often: see
 /// `chat::group_commit`.
@@ -55,6 +80,9 @@ pub struct Config {
     pub addr: SocketAddr,
     /// `PAPO_SECURE_COOKIES=true` when papo is served over HTTPS.
     pub secure_cookies: bool,
+    /// How long a session lasts after its last use (`PAPO_SESSION_DAYS`,
+    /// default 30).
+    pub session_ttl: Duration,
     /// `PAPO_HUB_CAPACITY`.
     pub hub_capacity: usize,
     /// Seconds between heartbeats on an idle live feed (`PAPO_HEARTBEAT_SECS`).
@@ -71,6 +99,14 @@ pub struct Config {
     pub session_rate: RateSpec,
     /// Sign-in attempts per account and per address (`PAPO_LOGIN_RATE`, default `10/5m`).
     pub login_rate: RateSpec,
+    /// Other state changes per account (`PAPO_WRITE_RATE`, default `30/1m`).
+    pub write_rate: RateSpec,
+    /// The live feeds one account, and one client address, may have open
+    /// (`PAPO_FEEDS_PER_ACCOUNT`, `PAPO_FEEDS_PER_ADDRESS`).
+    pub feed_caps: FeedCaps,
+    /// How long a request head and a stalled write may take
+    /// (`PAPO_HEADER_TIMEOUT_SECS`, `PAPO_WRITE_TIMEOUT_SECS`).
+    pub deadlines: Deadlines,
     /// The least time between two group commits of messages
     /// (`PAPO_COMMIT_INTERVAL_MS`, default 25; 0 commits as soon as it can).
     pub commit_interval: Duration,
@@ -107,6 +143,7 @@ impl Config {
             },
             addr: settings.addr.unwrap_or(leptos_options.site_addr),
             secure_cookies: settings.secure_cookies,
+            session_ttl: Duration::from_secs(u64::from(settings.session_days) * 24 * 3600),
             hub_capacity: usize::try_from(settings.hub_capacity).unwrap_or(usize::MAX),
             heartbeat: Duration::from_secs(settings.heartbeat_secs),
             replay_limit: settings.replay_limit,
@@ -114,6 +151,15 @@ impl Config {
             post_rate: settings.post_rate,
             session_rate: settings.session_rate,
             login_rate: settings.login_rate,
+            write_rate: settings.write_rate,
+            feed_caps: FeedCaps {
+                per_account: NonZeroU32::new(settings.feeds_per_account),
+                per_address: NonZeroU32::new(settings.feeds_per_address),
+            },
+            deadlines: Deadlines {
+                header: Duration::from_secs(settings.header_timeout_secs),
+                write: Duration::from_secs(settings.write_timeout_secs),
+            },
             commit_interval: Duration::from_millis(settings.commit_interval_ms),
             trusted_proxies: settings.trusted_proxies.unwrap_or_default(),
             metrics_token: settings
@@ -137,6 +183,7 @@ impl Config {
             },
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             secure_cookies: false,
+            session_ttl: DEFAULT_SESSION_TTL,
             hub_capacity: DEFAULT_HUB_CAPACITY,
             heartbeat: sse::DEFAULT_HEARTBEAT,
             replay_limit: sse::DEFAULT_REPLAY_LIMIT,
@@ -146,6 +193,12 @@ impl Config {
             post_rate: RateSpec::Off,
             session_rate: RateSpec::Off,
             login_rate: RateSpec::Off,
+            write_rate: RateSpec::Off,
+            feed_caps: FeedCaps::default(),
+            deadlines: Deadlines {
+                header: connection::DEFAULT_HEADER_TIMEOUT,
+                write: connection::DEFAULT_WRITE_TIMEOUT,
+            },
             commit_interval: DEFAULT_COMMIT_INTERVAL,
             trusted_proxies: TrustedProxies::default(),
             metrics_token: None,

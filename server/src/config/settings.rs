@@ -10,11 +10,13 @@ use clap::{builder::BoolishValueParser, value_parser, Parser};
 
 use super::{
     DEFAULT_COMMIT_INTERVAL, DEFAULT_DATABASE_URL, DEFAULT_DB_ACQUIRE_TIMEOUT,
-    DEFAULT_DB_MAX_CONNECTIONS, DEFAULT_HUB_CAPACITY, DEFAULT_LOGIN_RATE, DEFAULT_POST_RATE,
-    DEFAULT_SESSION_RATE,
+    DEFAULT_DB_MAX_CONNECTIONS, DEFAULT_FEEDS_PER_ACCOUNT, DEFAULT_FEEDS_PER_ADDRESS,
+    DEFAULT_HUB_CAPACITY, DEFAULT_LOGIN_RATE, DEFAULT_POST_RATE, DEFAULT_SESSION_RATE,
+    DEFAULT_SESSION_TTL, DEFAULT_WRITE_RATE,
 };
 use crate::{
-    client_address::TrustedProxies, presence, rate_limit::RateSpec, sse, telemetry::LogFormat,
+    client_address::TrustedProxies, connection, presence, rate_limit::RateSpec, sse,
+    telemetry::LogFormat,
 };
 
 #[derive(Debug, Parser)]
@@ -49,6 +51,11 @@ pub struct Settings {
           value_parser = BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true")]
     pub secure_cookies: bool,
 
+    /// Days a session lasts after its last use; its open feeds end when it does
+    #[arg(long, env = "PAPO_SESSION_DAYS", default_value_t = (DEFAULT_SESSION_TTL.as_secs() / 86_400) as u32,
+          value_parser = value_parser!(u32).range(1..=3650))]
+    pub session_days: u32,
+
     /// Events buffered for slow readers before they catch up from the database
     #[arg(long, env = "PAPO_HUB_CAPACITY", default_value_t = DEFAULT_HUB_CAPACITY as u64,
           value_parser = value_parser!(u64).range(1..))]
@@ -81,6 +88,30 @@ pub struct Settings {
     /// Sign-in attempts per account and per address: COUNT/WINDOW or off
     #[arg(long, env = "PAPO_LOGIN_RATE", default_value = DEFAULT_LOGIN_RATE, value_parser = parse_rate)]
     pub login_rate: RateSpec,
+
+    /// State changes per account besides messages (edits, deletes, channels, joins, DMs, tokens, sign-outs): COUNT/WINDOW or off
+    #[arg(long, env = "PAPO_WRITE_RATE", default_value = DEFAULT_WRITE_RATE, value_parser = parse_rate)]
+    pub write_rate: RateSpec,
+
+    /// Live feeds one account may have open at once (0: no limit)
+    #[arg(long, env = "PAPO_FEEDS_PER_ACCOUNT", default_value_t = DEFAULT_FEEDS_PER_ACCOUNT)]
+    pub feeds_per_account: u32,
+
+    /// Live feeds one client address (an IPv6 /64) may have open at once (0: no limit)
+    #[arg(long, env = "PAPO_FEEDS_PER_ADDRESS", default_value_t = DEFAULT_FEEDS_PER_ADDRESS)]
+    pub feeds_per_address: u32,
+
+    /// Seconds a connection has to send a whole request head; also how long an idle keep-alive connection stays open
+    #[arg(long, env = "PAPO_HEADER_TIMEOUT_SECS",
+          default_value_t = connection::DEFAULT_HEADER_TIMEOUT.as_secs(),
+          value_parser = value_parser!(u64).range(1..))]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a write may wait for a client that does not read before the connection is dropped
+    #[arg(long, env = "PAPO_WRITE_TIMEOUT_SECS",
+          default_value_t = connection::DEFAULT_WRITE_TIMEOUT.as_secs(),
+          value_parser = value_parser!(u64).range(1..))]
+    pub write_timeout_secs: u64,
 
     /// Least time between two group commits of messages under load, in ms (0: at once)
     #[arg(long, env = "PAPO_COMMIT_INTERVAL_MS",

@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use crate::{
     event_log::StoredEvent,
     store::{
-        Accounts, ChannelRecord, Channels, EventLog, MessageRecord, Messages, NewMessage, Reader,
+        Accounts, ChannelRecord, Channels, EventLog, MessageRecord, Messages, NewMessage, Page, Reader,
         Store, StoreResult, TokenHash,
     },
 };
@@ -119,7 +119,7 @@ timed!(Messages {
 });
 
 timed!(EventLog {
-    fn events_after(&self, reader: Reader, after: EventId, limit: u32) -> StoreResult<Vec<StoredEvent>>;
+    fn events_after(&self, reader: Reader, after: EventId, page: Page) -> StoreResult<Vec<StoredEvent>>;
     fn latest_event_id(&self) -> StoreResult<EventId>;
     fn append_notification(&self, to: i64, notification: &Notification, now: DateTime<Utc>) -> StoreResult<StoredEvent>;
 });

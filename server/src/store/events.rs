@@ -16,15 +16,42 @@ pub struct Reader {
     pub channel_id: Option<i64>,
 }
 
+/// How much one read of the log returns at most: `events` events, and
+/// none after the one whose frame brings the page to `bytes`. A replaying
+/// feed holds its page until the client has read it, so the bytes bound
+/// what a client that stops reading can make papo keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub events: u32,
+    pub bytes: usize,
+}
+
+impl Page {
+    /// At most `events` events, whatever their size.
+    pub fn events(events: u32) -> Self {
+        Self {
+            events,
+            bytes: usize::MAX,
+        }
+    }
+
+    /// Whether `page`, read with these bounds, may have stopped before
+    /// the end of the log.
+    pub fn is_full(&self, page: &[StoredEvent]) -> bool {
+        page.len() >= self.events as usize
+            || page.iter().map(|e| e.frame().len()).sum::<usize>() >= self.bytes
+    }
+}
+
 #[async_trait]
 pub trait EventLog: Send + Sync {
-    /// Up to `limit` events after `after`, oldest first: at least every
-    /// event `reader` may see (the feed filters the rest).
+    /// The events after `after`, oldest first, as many as `page` allows:
+    /// at least every event `reader` may see (the feed filters the rest).
     async fn events_after(
         &self,
         reader: Reader,
         after: EventId,
-        limit: u32,
+        page: Page,
     ) -> StoreResult<Vec<StoredEvent>>;
 
     /// The newest event id, `EventId(0)` when there is none yet.

@@ -16,7 +16,7 @@ mod rows;
 
 pub use accounts::Accounts;
 pub use channels::{ChannelRecord, Channels};
-pub use events::{EventLog, Reader};
+pub use events::{EventLog, Page, Reader};
 pub use messages::{MessageRecord, Messages, NewMessage};
 
 use async_trait::async_trait;

@@ -13,10 +13,11 @@ use app::{
 };
 
 use chrono::{DateTime, Utc};
+use futures::TryStreamExt;
 
 use crate::{
     event_log::{MemberChange, Route, StoredEvent},
-    store::{ChannelRecord, StoreError, StoreResult},
+    store::{ChannelRecord, Page, StoreError, StoreResult},
 };
 
 /// Times are stored as milliseconds since the Unix epoch (UTC), in both
@@ -176,6 +177,26 @@ impl EventRow {
         serde_json::from_str(self.data.as_deref().unwrap_or("null"))
             .map_err(|e| StoreError::Corrupt(format!("event {} data: {e}", self.id)))
     }
+}
+
+/// The events of `rows`, as many as `page` allows. Rows are read one at
+/// a time and the rest are never fetched, so a page of long messages
+/// stops at its byte budget instead of being read whole first.
+pub async fn collect_page(
+    mut rows: futures::stream::BoxStream<'_, Result<EventRow, sqlx::Error>>,
+    page: Page,
+) -> StoreResult<Vec<StoredEvent>> {
+    let mut events = Vec::new();
+    let mut bytes = 0;
+    while let Some(row) = rows.try_next().await? {
+        let event = StoredEvent::try_from(row)?;
+        bytes += event.frame().len();
+        events.push(event);
+        if bytes >= page.bytes {
+            break;
+        }
+    }
+    Ok(events)
 }
 
 impl TryFrom<EventRow> for StoredEvent {

@@ -379,6 +379,8 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
     let limited = spawn_app_with(|config| {
         config.post_rate = "1/1m".parse().unwrap();
         config.session_rate = "2/1m".parse().unwrap();
+        config.write_rate = "1/1m".parse().unwrap();
+        config.feed_caps.per_account = std::num::NonZeroU32::new(1);
         config.metrics_token = Some("scrape-secret".to_owned());
     })
     .await;
@@ -390,6 +392,34 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
     t.anonymous(M::POST, SESSION, Body::Json(name("hal")), 429)
         .await;
     limited.post_message(&eve, "one").await;
+    // One other state change a minute: the first is made, and then every
+    // kind waits, whatever it would change.
+    let room = "/api/v1/channels/eves-room";
+    t.post(CHANNELS, &eve, channel("eves-room", false), 201)
+        .await;
+    t.post(CHANNELS, &eve, channel("another", false), 429)
+        .await;
+    t.act(&format!("{GENERAL}/leave"), &eve, 429).await;
+    t.act(&format!("{room}/leave"), &eve, 429).await;
+    t.act(&format!("{room}/join"), &eve, 429).await;
+    t.post(&format!("{room}/members"), &eve, name("gus"), 429)
+        .await;
+    t.delete(&format!("{room}/members/gus"), &eve, 429).await;
+    t.post("/api/v1/dms", &eve, json!({ "members": ["gus"] }), 429)
+        .await;
+    t.patch("/api/v1/messages/1", &eve, body("edited"), 429)
+        .await;
+    t.delete("/api/v1/messages/1", &eve, 429).await;
+    t.post(TOKENS, &eve, json!({ "label": "bot" }), 429)
+        .await;
+    t.delete("/api/v1/tokens/1", &eve, 429).await;
+    t.delete("/api/v1/sessions", &eve, 429).await;
+    // One open feed per account: a second one waits for the first to close.
+    let open = limited.open_feed("/api/v1/events", &eve, None).await;
+    t.get("/api/v1/events", &eve, 429).await;
+    t.get(&format!("{GENERAL}/events"), &eve, 429).await;
+    drop(open);
+
     t.post(&post, &eve, body("two"), 429).await;
     t.post("/api/v1/users/gus/messages", &eve, body("two"), 429)
         .await;

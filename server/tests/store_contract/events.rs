@@ -1,7 +1,7 @@
 //! The event log that feeds replay.
 
 use app::domain::EventId;
-use server::store::Reader;
+use server::store::{Page, Reader};
 
 use super::*;
 
@@ -26,6 +26,37 @@ async fn an_empty_database_has_no_events_and_answers_pings() {
 }
 
 #[tokio::test]
+async fn a_page_of_long_messages_stops_at_its_byte_budget() {
+    for b in backends().await {
+        let ana = registered(&*b.store, "ana", 1).await;
+        let start = b.store.latest_event_id().await.unwrap();
+        let long = "x".repeat(4_000);
+        for _ in 0..10 {
+            post(&*b.store, &ana, &long).await;
+        }
+        let budget = Page {
+            events: 500,
+            bytes: 20_000,
+        };
+        let page = b
+            .store
+            .events_after(everything(ana.user_id), start, budget)
+            .await
+            .unwrap();
+        // Each frame carries the body twice (text and HTML): about 8 KB.
+        assert_eq!(page.len(), 3, "{}: the third passes 20 KB", b.name);
+        assert!(budget.is_full(&page), "{}", b.name);
+        let rest = b
+            .store
+            .events_after(everything(ana.user_id), page[2].id, Page::events(500))
+            .await
+            .unwrap();
+        assert_eq!(rest.len(), 7, "{}: nothing is lost between pages", b.name);
+        assert!(!Page::events(500).is_full(&rest), "{}", b.name);
+    }
+}
+
+#[tokio::test]
 async fn replay_returns_what_a_reader_may_see_in_id_order() {
     for b in backends().await {
         let ana = registered(&*b.store, "ana", 1).await;
@@ -44,7 +75,7 @@ async fn replay_returns_what_a_reader_may_see_in_id_order() {
         };
         let for_bob = b
             .store
-            .events_after(everything(bob.user_id), EventId(0), 100)
+            .events_after(everything(bob.user_id), EventId(0), Page::events(100))
             .await
             .unwrap();
         assert_eq!(
@@ -60,7 +91,7 @@ async fn replay_returns_what_a_reader_may_see_in_id_order() {
 
         let for_ana = b
             .store
-            .events_after(everything(ana.user_id), EventId(0), 100)
+            .events_after(everything(ana.user_id), EventId(0), Page::events(100))
             .await
             .unwrap();
         assert_eq!(
@@ -87,7 +118,7 @@ async fn replay_returns_what_a_reader_may_see_in_id_order() {
         };
         let page = b
             .store
-            .events_after(only_secret, for_ana[0].id, 1)
+            .events_after(only_secret, for_ana[0].id, Page::events(1))
             .await
             .unwrap();
         assert_eq!(
@@ -100,7 +131,7 @@ async fn replay_returns_what_a_reader_may_see_in_id_order() {
         b.store.delete_message(hidden.id, t0()).await.unwrap();
         let replayed = b
             .store
-            .events_after(everything(ana.user_id), EventId(0), 100)
+            .events_after(everything(ana.user_id), EventId(0), Page::events(100))
             .await
             .unwrap();
         let ChatEvent::Message(first) = &replayed[2].event else {
@@ -132,7 +163,7 @@ async fn a_removed_member_still_replays_its_own_removal() {
             .unwrap();
         let for_bob = b
             .store
-            .events_after(everything(bob.user_id), start, 100)
+            .events_after(everything(bob.user_id), start, Page::events(100))
             .await
             .unwrap();
         let names: Vec<&str> = for_bob.iter().map(|e| e.event.name()).collect();
@@ -169,7 +200,7 @@ async fn a_reader_misses_no_event_while_two_instances_write() {
                 while seen.len() < 200 {
                     let after = seen.last().copied().unwrap_or(EventId(0));
                     let new = store
-                        .events_after(everything(ana.user_id), after, 1000)
+                        .events_after(everything(ana.user_id), after, Page::events(1000))
                         .await
                         .unwrap();
                     seen.extend(new.iter().map(|e| e.id));
@@ -187,7 +218,7 @@ async fn a_reader_misses_no_event_while_two_instances_write() {
             .unwrap();
         let logged: Vec<EventId> = b
             .store
-            .events_after(everything(ana.user_id), EventId(0), 1000)
+            .events_after(everything(ana.user_id), EventId(0), Page::events(1000))
             .await
             .unwrap()
             .iter()

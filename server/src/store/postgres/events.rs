@@ -11,12 +11,12 @@ use sqlx::postgres::PgListener;
 use super::{
     cluster::{EPHEMERAL_CHANNEL, PRESENCE_CHANNEL},
     millis,
-    rows::{event_columns, EventRow, EVENT_COLUMNS},
+    rows::{collect_page, event_columns, EventRow, EVENT_COLUMNS},
     PostgresStore,
 };
 use crate::{
     event_log::{Route, StoredEvent},
-    store::{EventLog, Reader, StoreResult},
+    store::{EventLog, Page, Reader, StoreResult},
 };
 
 /// The advisory lock that serializes appending events, across every
@@ -111,23 +111,23 @@ impl EventLog for PostgresStore {
         &self,
         reader: Reader,
         after: EventId,
-        limit: u32,
+        page: Page,
     ) -> StoreResult<Vec<StoredEvent>> {
-        let rows: Vec<EventRow> = sqlx::query_as(&format!(
+        let sql = format!(
             "SELECT {EVENT_COLUMNS} \
              WHERE e.id > $1 AND ($3::BIGINT IS NULL OR e.channel_id = $3) \
                AND (e.only_user_id IS NULL OR e.only_user_id = $2) \
                AND (e.everyone OR e.member_id = $2 OR e.channel_id = $3 \
                     OR e.channel_id IN (SELECT channel_id FROM channel_members WHERE user_id = $2)) \
              ORDER BY e.id LIMIT $4"
-        ))
+        );
+        let rows = sqlx::query_as::<_, EventRow>(&sql)
         .bind(after.0)
         .bind(reader.user_id)
         .bind(reader.channel_id)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(StoredEvent::try_from).collect()
+        .bind(i64::from(page.events))
+            .fetch(&self.pool);
+        collect_page(rows, page).await
     }
 
     async fn latest_event_id(&self) -> StoreResult<EventId> {

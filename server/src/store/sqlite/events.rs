@@ -9,12 +9,12 @@ use chrono::{DateTime, Utc};
 
 use super::{
     millis,
-    rows::{event_columns, EventRow, EVENT_COLUMNS},
+    rows::{collect_page, event_columns, EventRow, EVENT_COLUMNS},
     SqliteStore,
 };
 use crate::{
     event_log::{Route, StoredEvent},
-    store::{EventLog, Reader, StoreResult},
+    store::{EventLog, Page, Reader, StoreResult},
 };
 
 /// Appends `event` to the log in the caller's transaction, so that the
@@ -52,23 +52,23 @@ impl EventLog for SqliteStore {
         &self,
         reader: Reader,
         after: EventId,
-        limit: u32,
+        page: Page,
     ) -> StoreResult<Vec<StoredEvent>> {
-        let rows: Vec<EventRow> = sqlx::query_as(&format!(
+        let sql = format!(
             "SELECT {EVENT_COLUMNS} \
              WHERE e.id > ?1 AND (?3 IS NULL OR e.channel_id = ?3) \
                AND (e.only_user_id IS NULL OR e.only_user_id = ?2) \
                AND (e.everyone OR e.member_id = ?2 OR e.channel_id = ?3 \
                     OR e.channel_id IN (SELECT channel_id FROM channel_members WHERE user_id = ?2)) \
              ORDER BY e.id LIMIT ?4"
-        ))
+        );
+        let rows = sqlx::query_as::<_, EventRow>(&sql)
         .bind(after.0)
         .bind(reader.user_id)
         .bind(reader.channel_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(StoredEvent::try_from).collect()
+        .bind(page.events)
+            .fetch(&self.pool);
+        collect_page(rows, page).await
     }
 
     async fn latest_event_id(&self) -> StoreResult<EventId> {

@@ -8,22 +8,24 @@
 //! idle connection (`make bench`, row 3f); papo's target is 12 KiB. A feed
 //! needs neither buffer: after its one request it only writes.
 //!
-//! Only the transport is different. [`FirstRequest::read`] recognizes a
-//! connection whose first bytes are a complete `GET` of a feed path (see
+//! Only the transport is different. [`super::first_request`] recognizes a
+//! connection whose first request head is a `GET` of a feed path (see
 //! [`is_feed_path`]); [`serve`] hands that request to the same router as
 //! every other request (authentication, CSRF checks, request ids, logs), then
 //! writes the response itself, ends it by closing the connection
 //! (`connection: close`), and watches the socket so that a client that
-//! hangs up ends its feed at once. Anything else (a partial head, another
-//! path, a body, an upgrade, HTTP/2) goes to hyper untouched: reading it
-//! here only peeked.
+//! hangs up ends its feed at once. A client that stops reading is dropped
+//! when a write has waited `write_timeout` (`PAPO_WRITE_TIMEOUT_SECS`):
+//! otherwise its feed would wait forever, holding what it was writing.
+//! Anything else (another path, a body, an upgrade, HTTP/2) goes to hyper
+//! with the bytes read so far.
 
-use std::{net::SocketAddr, time::Duration, time::SystemTime};
+use std::{future::Future, net::SocketAddr, time::Duration, time::SystemTime};
 
 use axum::{
     body::{Body, HttpBody},
     extract::ConnectInfo,
-    http::{header, response::Parts, Method, Request, Version},
+    http::{header, response::Parts, Request},
     Router,
 };
 use futures::StreamExt;
@@ -31,93 +33,10 @@ use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::TcpStream,
 };
-use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
-/// The longest first request read here; a longer head (a huge cookie) goes
-/// to hyper, which has its own limits.
-const MAX_HEAD: usize = 8 * 1024;
-
-/// The most header lines read here; more go to hyper.
-const MAX_HEADERS: usize = 48;
-
-/// A client that connects and sends nothing for this long is dropped (its
-/// socket would otherwise be held forever).
-const FIRST_BYTES_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// What a new connection asks for first.
-pub enum FirstRequest {
-    /// A feed request, read off the socket. Boxed: an idle feed's task
-    /// should not keep room for it.
-    Feed(Box<Request<Body>>),
-    /// Anything else: for hyper. Nothing was read off the socket.
-    Other,
-    /// Nothing within [`FIRST_BYTES_TIMEOUT`], a closed connection, or the
-    /// server is shutting down.
-    Nothing,
-}
-
-impl FirstRequest {
-    /// Peeks at the connection's first bytes; consumes them only for a feed.
-    pub async fn read(stream: &mut TcpStream, shutdown: &CancellationToken) -> FirstRequest {
-        // On the heap, and freed before the feed starts: an idle feed keeps
-        // nothing of its request head.
-        let mut head = vec![0; MAX_HEAD];
-        let peeked = tokio::select! {
-            _ = shutdown.cancelled() => return FirstRequest::Nothing,
-            peeked = tokio::time::timeout(FIRST_BYTES_TIMEOUT, stream.peek(&mut head)) => peeked,
-        };
-        let length = match peeked {
-            Ok(Ok(length)) if length > 0 => length,
-            _ => return FirstRequest::Nothing,
-        };
-        let Some((request, head_length)) = feed_request(&head[..length]) else {
-            return FirstRequest::Other;
-        };
-        match stream.read_exact(&mut head[..head_length]).await {
-            Ok(_) => FirstRequest::Feed(Box::new(request)),
-            Err(_) => FirstRequest::Nothing,
-        }
-    }
-}
-
-/// The request, and the length of its head, if `bytes` begin with a whole
-/// `GET` of a feed path without a body or an upgrade.
-fn feed_request(bytes: &[u8]) -> Option<(Request<Body>, usize)> {
-    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut parsed = httparse::Request::new(&mut headers);
-    let httparse::Status::Complete(head_length) = parsed.parse(bytes).ok()? else {
-        return None;
-    };
-    let path = parsed.path?;
-    if parsed.method != Some("GET") || !is_feed_path(path) {
-        return None;
-    }
-    let version = match parsed.version? {
-        0 => Version::HTTP_10,
-        _ => Version::HTTP_11,
-    };
-    let mut request = Request::builder()
-        .method(Method::GET)
-        .uri(path)
-        .version(version);
-    for line in parsed.headers.iter() {
-        let name = line.name;
-        let has_body_or_upgrade = name.eq_ignore_ascii_case("content-length")
-            || name.eq_ignore_ascii_case("transfer-encoding")
-            || name.eq_ignore_ascii_case("upgrade");
-        if has_body_or_upgrade {
-            return None;
-        }
-        request = request.header(name, line.value);
-    }
-    // A malformed header name or value fails here: hyper answers it.
-    let request = request.body(Body::empty()).ok()?;
-    Some((request, head_length))
-}
-
 /// `/api/v1/events` and `/api/v1/channels/{channel}/events`, with any query.
-fn is_feed_path(path_and_query: &str) -> bool {
+pub(super) fn is_feed_path(path_and_query: &str) -> bool {
     let path = path_and_query
         .split_once('?')
         .map_or(path_and_query, |(path, _)| path);
@@ -136,16 +55,15 @@ pub async fn serve(
     peer: SocketAddr,
     mut request: Box<Request<Body>>,
     router: Router,
+    write_timeout: Duration,
 ) {
-    // Events are written as soon as they are ready, not gathered by Nagle.
-    let _ = stream.set_nodelay(true);
     request.extensions_mut().insert(ConnectInfo(peer));
     // Boxed: the router's future is large and only needed until the
     // response head; the idle feed should not carry its space.
     let Ok(response) = Box::pin(router.oneshot(*request)).await;
     let (parts, body) = response.into_parts();
     let head = response_head(&parts, body.size_hint().exact());
-    if stream.write_all(&head).await.is_err() {
+    if !in_time(write_timeout, stream.write_all(&head)).await {
         return;
     }
     drop(head);
@@ -158,7 +76,7 @@ pub async fn serve(
         tokio::select! {
             chunk = chunks.next() => match chunk {
                 Some(Ok(bytes)) => {
-                    if to_client.write_all(&bytes).await.is_err() {
+                    if !in_time(write_timeout, to_client.write_all(&bytes)).await {
                         return;
                     }
                 }
@@ -170,7 +88,15 @@ pub async fn serve(
             },
         }
     }
-    let _ = to_client.shutdown().await;
+    let _ = tokio::time::timeout(write_timeout, to_client.shutdown()).await;
+}
+
+/// Whether `write` succeeded within `limit`.
+async fn in_time(
+    limit: Duration,
+    write: impl Future<Output = std::io::Result<()>>,
+) -> bool {
+    matches!(tokio::time::timeout(limit, write).await, Ok(Ok(())))
 }
 
 /// The status line and headers as hyper would write them, with the body
@@ -246,36 +172,6 @@ mod tests {
         assert!(!is_feed_path("/api/v1/channels/general/messages"));
         assert!(!is_feed_path("/api/v1/events/"));
         assert!(!is_feed_path("/"));
-    }
-
-    #[test]
-    fn a_whole_feed_get_is_recognized_with_its_headers() {
-        let bytes =
-            b"GET /api/v1/events?after=3 HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 7\r\n\r\nextra";
-        let (request, length) = feed_request(bytes).expect("a feed request");
-        assert_eq!(length, bytes.len() - "extra".len());
-        assert_eq!(request.uri(), "/api/v1/events?after=3");
-        assert_eq!(request.headers()["last-event-id"], "7");
-        assert_eq!(request.version(), Version::HTTP_11);
-    }
-
-    #[test]
-    fn everything_else_goes_to_hyper() {
-        let others: [&[u8]; 6] = [
-            b"GET /api/v1/events HTTP/1.1\r\nHost: x\r\n",
-            b"POST /api/v1/events HTTP/1.1\r\nHost: x\r\n\r\n",
-            b"GET /channels/general HTTP/1.1\r\nHost: x\r\n\r\n",
-            b"GET /api/v1/events HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc",
-            b"GET /api/v1/events HTTP/1.1\r\nUpgrade: websocket\r\n\r\n",
-            b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
-        ];
-        for bytes in others {
-            assert!(
-                feed_request(bytes).is_none(),
-                "{:?}",
-                String::from_utf8_lossy(bytes)
-            );
-        }
     }
 
     #[test]
