@@ -54,8 +54,8 @@ use app::{
     events::{READY, RESYNC},
 };
 use axum::{body::Body, response::IntoResponse};
-use chrono::{DateTime, Utc};
 use bytes::{Bytes, BytesMut};
+use chrono::{DateTime, Utc};
 use futures::{FutureExt, Stream, StreamExt};
 use tokio::{sync::broadcast::error::RecvError, time::Sleep};
 
@@ -224,7 +224,10 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
         credential,
     } = feed;
     let reader = scope.reader();
-    let mut expiry = credential.as_ref().and_then(Credential::expires_at).map(timer_until);
+    let mut expiry = credential
+        .as_ref()
+        .and_then(Credential::expires_at)
+        .map(timer_until);
 
     async_stream::stream! {
         let _presence = chat.presence_guard(&scope);

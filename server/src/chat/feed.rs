@@ -48,13 +48,16 @@ impl ChatService {
         channel: Option<&ChannelName>,
         client: Option<IpAddr>,
     ) -> Result<FeedScope, ChatError> {
-        let permit = self.open_feeds.open(viewer.user_id, client).map_err(|cap| {
-            let limit = match cap {
-                CapReached::Account => "feeds_per_account",
-                CapReached::Address => "feeds_per_address",
-            };
-            rate_limited(limit)(feed_caps::RETRY_AFTER)
-        })?;
+        let permit = self
+            .open_feeds
+            .open(viewer.user_id, client)
+            .map_err(|cap| {
+                let limit = match cap {
+                    CapReached::Account => "feeds_per_account",
+                    CapReached::Address => "feeds_per_address",
+                };
+                rate_limited(limit)(feed_caps::RETRY_AFTER)
+            })?;
         let scope = match channel {
             None => Scope::Member,
             Some(name) => {

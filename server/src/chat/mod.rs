@@ -181,8 +181,7 @@ impl ChatService {
             online: Online::default(),
             cluster,
             secure_cookies: settings.secure_cookies,
-            session_ttl: chrono::Duration::from_std(settings.session_ttl)
-                .unwrap_or(session::TTL),
+            session_ttl: chrono::Duration::from_std(settings.session_ttl).unwrap_or(session::TTL),
             post_limit: Limiter::new(settings.post_rate),
             typing_limit: Limiter::new(RateSpec::Every {
                 count: std::num::NonZeroU32::new(5).expect("5 is not 0"),

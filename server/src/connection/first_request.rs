@@ -93,7 +93,9 @@ fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = httparse::Request::new(&mut headers);
     match parsed.parse(bytes) {
         Ok(httparse::Status::Partial) => Parsed::Partial,
-        Ok(httparse::Status::Complete(_)) => feed_request(&parsed).map_or(Parsed::Other, Parsed::Feed),
+        Ok(httparse::Status::Complete(_)) => {
+            feed_request(&parsed).map_or(Parsed::Other, Parsed::Feed)
+        }
         Err(_) => Parsed::Other,
     }
 }

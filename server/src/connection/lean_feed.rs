@@ -92,10 +92,7 @@ pub async fn serve(
 }
 
 /// Whether `write` succeeded within `limit`.
-async fn in_time(
-    limit: Duration,
-    write: impl Future<Output = std::io::Result<()>>,
-) -> bool {
+async fn in_time(limit: Duration, write: impl Future<Output = std::io::Result<()>>) -> bool {
     matches!(tokio::time::timeout(limit, write).await, Ok(Ok(())))
 }
 

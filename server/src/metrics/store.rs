@@ -20,8 +20,8 @@ use chrono::{DateTime, Utc};
 use crate::{
     event_log::StoredEvent,
     store::{
-        Accounts, ChannelRecord, Channels, EventLog, MessageRecord, Messages, NewMessage, Page, Reader,
-        Store, StoreResult, TokenHash,
+        Accounts, ChannelRecord, Channels, EventLog, MessageRecord, Messages, NewMessage, Page,
+        Reader, Store, StoreResult, TokenHash,
     },
 };
 

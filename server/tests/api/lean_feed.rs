@@ -1,81 +1,14 @@
 //! Feeds on a connection of their own are served without hyper (see
-//! `server::lean_feed`); these tests speak raw HTTP/1.1 to check what a
+//! `server::connection`); these tests speak raw HTTP/1.1 to check what a
 //! client sees on that path, and that a feed on a reused connection still
 //! goes through hyper.
 
-use std::time::Duration;
-
 use serde_json::json;
-use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::TcpStream,
+
+use crate::{
+    helpers::{next_event_of_any_kind, spawn_app},
+    raw_http::{feed_request, Connection},
 };
-
-use crate::helpers::{next_event_of_any_kind, spawn_app, Guest, TestApp};
-
-/// A raw connection to the app, and everything it has received so far.
-struct Connection {
-    stream: TcpStream,
-    received: String,
-}
-
-impl Connection {
-    async fn open(app: &TestApp) -> Connection {
-        let address = app.address.trim_start_matches("http://");
-        let stream = TcpStream::connect(address).await.expect("connects");
-        Connection {
-            stream,
-            received: String::new(),
-        }
-    }
-
-    async fn send(&mut self, request: &str) {
-        self.stream
-            .write_all(request.as_bytes())
-            .await
-            .expect("request is sent");
-    }
-
-    /// Reads until `text` has been received; fails after 10 s or at the end.
-    async fn read_until(&mut self, text: &str) {
-        while !self.received.contains(text) {
-            let mut buffer = [0; 4096];
-            let read = tokio::time::timeout(Duration::from_secs(10), self.stream.read(&mut buffer))
-                .await
-                .unwrap_or_else(|_| panic!("{text:?} within 10 s; got {:?}", self.received))
-                .expect("reads");
-            assert!(read > 0, "closed before {text:?}; got {:?}", self.received);
-            self.received
-                .push_str(&String::from_utf8_lossy(&buffer[..read]));
-        }
-    }
-
-    /// Reads until the server closes the connection; fails after 10 s.
-    async fn read_to_end(&mut self) {
-        let mut rest = Vec::new();
-        tokio::time::timeout(Duration::from_secs(10), self.stream.read_to_end(&mut rest))
-            .await
-            .expect("the server closes the connection within 10 s")
-            .expect("reads");
-        self.received.push_str(&String::from_utf8_lossy(&rest));
-    }
-
-    /// The status line and headers received, lowercased.
-    fn head(&self) -> String {
-        let (head, _) = self
-            .received
-            .split_once("\r\n\r\n")
-            .expect("a whole response head");
-        head.to_lowercase()
-    }
-}
-
-fn feed_request(path: &str, guest: &Guest) -> String {
-    format!(
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {}\r\n\r\n",
-        guest.token
-    )
-}
 
 #[tokio::test]
 async fn a_feed_on_its_own_connection_is_live_and_ends_with_the_connection() {

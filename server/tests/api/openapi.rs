@@ -397,8 +397,7 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
     let room = "/api/v1/channels/eves-room";
     t.post(CHANNELS, &eve, channel("eves-room", false), 201)
         .await;
-    t.post(CHANNELS, &eve, channel("another", false), 429)
-        .await;
+    t.post(CHANNELS, &eve, channel("another", false), 429).await;
     t.act(&format!("{GENERAL}/leave"), &eve, 429).await;
     t.act(&format!("{room}/leave"), &eve, 429).await;
     t.act(&format!("{room}/join"), &eve, 429).await;
@@ -410,8 +409,7 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
     t.patch("/api/v1/messages/1", &eve, body("edited"), 429)
         .await;
     t.delete("/api/v1/messages/1", &eve, 429).await;
-    t.post(TOKENS, &eve, json!({ "label": "bot" }), 429)
-        .await;
+    t.post(TOKENS, &eve, json!({ "label": "bot" }), 429).await;
     t.delete("/api/v1/tokens/1", &eve, 429).await;
     t.delete("/api/v1/sessions", &eve, 429).await;
     // One open feed per account: a second one waits for the first to close.

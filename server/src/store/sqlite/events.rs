@@ -63,10 +63,10 @@ impl EventLog for SqliteStore {
              ORDER BY e.id LIMIT ?4"
         );
         let rows = sqlx::query_as::<_, EventRow>(&sql)
-        .bind(after.0)
-        .bind(reader.user_id)
-        .bind(reader.channel_id)
-        .bind(page.events)
+            .bind(after.0)
+            .bind(reader.user_id)
+            .bind(reader.channel_id)
+            .bind(page.events)
             .fetch(&self.pool);
         collect_page(rows, page).await
     }
