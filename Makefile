@@ -48,13 +48,14 @@ test-e2e:
 	scripts/setup.sh test
 	rm -rf $(E2E_DATA) && mkdir -p $(E2E_DATA)
 	# The browser tests open many sessions from one address in seconds, and
-	# seed long histories through the API; the Rust tests cover the limits.
+	# seed long histories and channels through the API; the Rust tests
+	# cover the limits.
 	# admin.spec.ts registers the admin PAPO_ADMINS names.
 	rm -f $(E2E_REPORT)
 	# cargo leptos end-to-end exits 0 when its build fails: build first, and
 	# check Playwright's report after.
 	cargo leptos build
-	DATABASE_URL=sqlite://$(E2E_DATA)/papo.db PAPO_SESSION_RATE=off PAPO_POST_RATE=off \
+	DATABASE_URL=sqlite://$(E2E_DATA)/papo.db PAPO_SESSION_RATE=off PAPO_POST_RATE=off PAPO_WRITE_RATE=off \
 		PAPO_ADMINS=admin-e2e cargo leptos end-to-end
 	node end2end/check-report.cjs $(E2E_REPORT)
 

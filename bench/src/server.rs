@@ -68,6 +68,10 @@ impl Papo {
             .env("PAPO_POST_RATE", "off")
             .env("PAPO_SESSION_RATE", "off")
             .env("PAPO_LOGIN_RATE", "off")
+            .env("PAPO_WRITE_RATE", "off")
+            // The scenarios open thousands of feeds from one address.
+            .env("PAPO_FEEDS_PER_ACCOUNT", "0")
+            .env("PAPO_FEEDS_PER_ADDRESS", "0")
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
