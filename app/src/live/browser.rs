@@ -65,3 +65,10 @@ impl Drop for Listener {
             .remove_event_listener_with_callback(self.name, self.callback.as_ref().unchecked_ref());
     }
 }
+
+/// Loads the page again, as whoever is signed in now.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

@@ -21,7 +21,7 @@ mod tabs;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::EventId;
+use crate::domain::{EventId, Nickname};
 pub use frame::Incoming;
 
 /// The state of the connection, as the indicator shows it.
@@ -53,11 +53,15 @@ impl LiveStatus {
     }
 }
 
-/// The feed's URL for a page whose newest known event is `after`.
-pub fn feed_url(after: Option<EventId>) -> String {
+/// The feed's URL for `account`'s page whose newest known event is
+/// `after`. `as` makes the server refuse the feed when the browser's cookie
+/// is someone else's by now (signed in in another tab).
+pub fn feed_url(account: &Nickname, after: Option<EventId>) -> String {
+    // Nicknames are ASCII letters, digits and `_-.`: nothing to escape.
+    let account = account.as_str();
     match after {
-        Some(id) => format!("/api/v1/events?after={id}"),
-        None => "/api/v1/events".to_owned(),
+        Some(id) => format!("/api/v1/events?as={account}&after={id}"),
+        None => format!("/api/v1/events?as={account}"),
     }
 }
 
@@ -84,11 +88,13 @@ impl Drop for Feed {
     }
 }
 
-/// Follows the feed for a page that shows everything up to event `after`:
-/// `on` gets every event once and in order, the ephemeral ones, and every
-/// change of the connection. It stays open until the [`Feed`] is dropped.
+/// Follows `account`'s feed for a page that shows everything up to event
+/// `after`: `on` gets every event once and in order, the ephemeral ones,
+/// and every change of the connection. It stays open until the [`Feed`] is
+/// dropped, or until another tab says someone else is signed in now (then
+/// the page reloads as that person).
 #[cfg(feature = "hydrate")]
-pub fn connect(after: EventId, on: impl Fn(Incoming) + 'static) -> Feed {
+pub fn connect(account: &Nickname, after: EventId, on: impl Fn(Incoming) + 'static) -> Feed {
     let deliver: tabs::Deliver = std::rc::Rc::new(move |frame: frame::Frame| {
         if let Some(incoming) = frame.incoming() {
             on(incoming);
@@ -98,7 +104,7 @@ pub fn connect(after: EventId, on: impl Fn(Incoming) + 'static) -> Feed {
         next.set(next.get() + 1);
         next.get()
     });
-    let tabs = tabs::Tabs::start(after, deliver);
+    let tabs = tabs::Tabs::start(account, after, deliver);
     OPEN.with(|open| open.borrow_mut().insert(key, tabs));
     Feed { key }
 }
@@ -106,6 +112,13 @@ pub fn connect(after: EventId, on: impl Fn(Incoming) + 'static) -> Feed {
 /// On the server there is no feed to open: the page is rendered once and
 /// the browser connects after hydration.
 #[cfg(not(feature = "hydrate"))]
-pub fn connect(_after: EventId, _on: impl Fn(Incoming) + 'static) -> Feed {
+pub fn connect(_account: &Nickname, _after: EventId, _on: impl Fn(Incoming) + 'static) -> Feed {
     Feed {}
+}
+
+/// Tells the browser's other tabs that nobody is signed in here any more:
+/// theirs stop and reload.
+pub fn signed_out() {
+    #[cfg(feature = "hydrate")]
+    tabs::announce(&relay::SessionNews::SignedOut);
 }

@@ -1,16 +1,78 @@
-//! What the tabs of one browser say to each other over the
-//! `BroadcastChannel('papo-live')`, and what the leading tab remembers so
-//! that a tab opened later misses nothing.
+//! What the tabs of one browser say to each other over the person's
+//! `BroadcastChannel('papo-live:<name>')`, what they tell every tab of the
+//! browser about who is signed in (`BroadcastChannel('papo-session')`), and
+//! what the leading tab remembers so that a tab opened later misses nothing.
+//!
+//! Why the names carry the person: the tabs of a browser share one cookie
+//! but not one page. When Bea signs in in a second tab while Ana's tab
+//! leads, a feed shared under one name for everyone would relay Ana's DMs
+//! and notifications to Bea's page. Each person's tabs share a feed of
+//! their own, every message says whose it is, and a tab whose person is no
+//! longer the one signed in stops and reloads as the one who is.
 
 use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
 use super::{frame::Frame, LiveStatus};
-use crate::domain::EventId;
+use crate::domain::{EventId, Nickname};
 
-/// The channel's and the Web Lock's name.
-pub const NAME: &str = "papo-live";
+/// The name of the Web Lock and the channel that `account`'s tabs share.
+pub fn feed_name(account: &Nickname) -> String {
+    format!("papo-live:{}", account.key())
+}
+
+/// The channel on which tabs tell each other who is signed in.
+pub const SESSION: &str = "papo-session";
+
+/// One message on a person's channel, with whose it is: a tab takes only
+/// its own person's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posted {
+    pub account: String,
+    pub message: TabMessage,
+}
+
+impl Posted {
+    pub fn new(account: &Nickname, message: TabMessage) -> Self {
+        Self {
+            account: account.key(),
+            message,
+        }
+    }
+
+    /// The message in `json`, if it is `account`'s.
+    pub fn read(json: &str, account: &Nickname) -> Option<TabMessage> {
+        serde_json::from_str::<Posted>(json)
+            .ok()
+            .filter(|posted| posted.account == account.key())
+            .map(|posted| posted.message)
+    }
+}
+
+/// Who is signed in in this browser now, as a tab that just learnt it says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SessionNews {
+    SignedIn { account: String },
+    SignedOut,
+}
+
+impl SessionNews {
+    pub fn signed_in(account: &Nickname) -> Self {
+        SessionNews::SignedIn {
+            account: account.key(),
+        }
+    }
+
+    /// Whether a page of `account` must stop: its person is not the one
+    /// signed in any more.
+    pub fn ends_page_of(&self, account: &Nickname) -> bool {
+        match self {
+            SessionNews::SignedIn { account: now } => *now != account.key(),
+            SessionNews::SignedOut => true,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TabMessage {
@@ -100,6 +162,33 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn name(raw: &str) -> Nickname {
+        Nickname::parse(raw).unwrap()
+    }
+
+    #[test]
+    fn each_person_has_a_feed_of_their_own() {
+        assert_eq!(feed_name(&name("Ana")), feed_name(&name("ana")));
+        assert_ne!(feed_name(&name("ana")), feed_name(&name("bea")));
+    }
+
+    #[test]
+    fn a_tab_takes_only_its_own_persons_messages() {
+        let json = serde_json::to_string(&Posted::new(&name("Ana"), TabMessage::Wake)).unwrap();
+        assert_eq!(Posted::read(&json, &name("ana")), Some(TabMessage::Wake));
+        assert_eq!(Posted::read(&json, &name("bea")), None);
+        let unsigned = serde_json::to_string(&TabMessage::Wake).unwrap();
+        assert_eq!(Posted::read(&unsigned, &name("ana")), None);
+    }
+
+    #[test]
+    fn a_page_stops_when_someone_else_signs_in_or_its_person_signs_out() {
+        let ana = name("ana");
+        assert!(!SessionNews::signed_in(&name("Ana")).ends_page_of(&ana));
+        assert!(SessionNews::signed_in(&name("bea")).ends_page_of(&ana));
+        assert!(SessionNews::SignedOut.ends_page_of(&ana));
+    }
 
     fn event(id: i64) -> Frame {
         Frame::Sse {

@@ -23,7 +23,7 @@ use super::{
     LiveStatus,
 };
 use crate::{
-    domain::EventId,
+    domain::{EventId, Nickname},
     events::{EPHEMERAL_NAMES, EVENT_NAMES, READY, RESYNC},
 };
 
@@ -37,6 +37,7 @@ pub struct Connection {
 }
 
 struct State {
+    account: Nickname,
     last: EventId,
     failures: u32,
     open: Option<Open>,
@@ -59,9 +60,10 @@ impl Drop for Open {
 }
 
 impl Connection {
-    /// Opens the feed after event `after`.
-    pub fn open(after: EventId, sink: Sink) -> Self {
+    /// Opens `account`'s feed after event `after`.
+    pub fn open(account: &Nickname, after: EventId, sink: Sink) -> Self {
         let state = Rc::new(RefCell::new(State {
+            account: account.clone(),
             last: after,
             failures: 0,
             open: None,
@@ -119,7 +121,7 @@ fn connect(state: &Rc<RefCell<State>>) {
     }
     s.retired.clear();
     s.open = None;
-    let source = match EventSource::new(&feed_url(Some(s.last))) {
+    let source = match EventSource::new(&feed_url(&s.account, Some(s.last))) {
         Ok(source) => source,
         Err(e) => {
             leptos::logging::error!("cannot open the live feed: {e:?}");

@@ -1,13 +1,19 @@
 //! One feed for all the tabs of a browser.
 //!
 //! Browsers open at most six HTTP/1.1 connections per host, so the tabs
-//! share one feed: the tab that holds the Web Lock `papo-live` (for its
-//! whole life) leads, owns the [`Connection`] and passes every frame on
-//! over `BroadcastChannel('papo-live')`; the others follow. A following
+//! of one person share one feed: the tab that holds the Web Lock
+//! `papo-live:<name>` (for its whole life) leads, owns the [`Connection`]
+//! and passes every frame on over `BroadcastChannel('papo-live:<name>')`;
+//! the others follow. A following
 //! tab first says `Hello` with the newest event its page includes, keeps
 //! what arrives until the leader answers with what came in between, then
 //! takes frames as they come. When the leader closes, the lock passes to a
 //! waiting tab, which opens the feed after the last event it saw.
+//!
+//! Every tab says on `BroadcastChannel('papo-session')` who is signed in
+//! when its page starts, and that nobody is when a page finds itself signed
+//! out; a tab whose person is no longer the one signed in ends its feed and
+//! relay at once and reloads (see [`super::relay`] for why).
 //!
 //! Without Web Locks (pages served over plain HTTP from another host) every
 //! tab has its own feed.
@@ -26,11 +32,14 @@ use web_sys::{
 use super::{
     browser::{self, Listener},
     frame::Frame,
-    relay::{History, TabMessage, NAME},
+    relay::{feed_name, History, Posted, SessionNews, TabMessage, SESSION},
     source::{Connection, Sink},
     LiveStatus,
 };
-use crate::{domain::EventId, events::RESYNC};
+use crate::{
+    domain::{EventId, Nickname},
+    events::RESYNC,
+};
 
 /// The page's side: gets every frame, in order, once.
 pub type Deliver = Rc<dyn Fn(Frame)>;
@@ -42,7 +51,10 @@ pub struct Tabs {
 
 struct State {
     tab: u64,
+    account: Nickname,
     channel: Option<BroadcastChannel>,
+    /// Where the browser's tabs say who is signed in.
+    session: Option<BroadcastChannel>,
     role: Role,
     /// The newest event delivered to the page.
     last: EventId,
@@ -64,13 +76,17 @@ struct Leading {
 }
 
 impl Tabs {
-    /// Starts following, or leading, for a page that includes every event
-    /// up to `after`.
-    pub fn start(after: EventId, deliver: Deliver) -> Self {
-        let channel = BroadcastChannel::new(NAME).ok();
+    /// Starts following, or leading, for `account`'s page that includes
+    /// every event up to `after`.
+    pub fn start(account: &Nickname, after: EventId, deliver: Deliver) -> Self {
+        let name = feed_name(account);
+        let channel = BroadcastChannel::new(&name).ok();
+        let session = BroadcastChannel::new(SESSION).ok();
         let state = Rc::new(RefCell::new(State {
             tab: (browser::random() * 9_007_199_254_740_991.0) as u64,
+            account: account.clone(),
             channel: channel.clone(),
+            session: session.clone(),
             role: Role::Following {
                 caught_up: false,
                 held: Vec::new(),
@@ -81,7 +97,24 @@ impl Tabs {
             closed: false,
         }));
         let mut listeners = Vec::new();
-        let locked = channel.is_some() && request_lock(Rc::downgrade(&state));
+        if let Some(session) = session {
+            let weak = Rc::downgrade(&state);
+            listeners.push(Listener::new(&session, "message", move |event| {
+                let news = event
+                    .dyn_ref::<MessageEvent>()
+                    .and_then(|e| e.data().as_string())
+                    .and_then(|data| serde_json::from_str::<SessionNews>(&data).ok());
+                if let (Some(news), Some(state)) = (news, weak.upgrade()) {
+                    let ends = news.ends_page_of(&state.borrow().account);
+                    if ends {
+                        end(&mut state.borrow_mut());
+                        browser::reload();
+                    }
+                }
+            }));
+            post_news(&session, &SessionNews::signed_in(account));
+        }
+        let locked = channel.is_some() && request_lock(&name, Rc::downgrade(&state));
         if !locked {
             state.borrow_mut().channel = None;
             lead(&state, None);
@@ -93,11 +126,12 @@ impl Tabs {
         if let Some(channel) = channel {
             let weak = Rc::downgrade(&state);
             listeners.push(Listener::new(&channel, "message", move |event| {
+                let Some(state) = weak.upgrade() else { return };
                 let message = event
                     .dyn_ref::<MessageEvent>()
                     .and_then(|e| e.data().as_string())
-                    .and_then(|data| serde_json::from_str::<TabMessage>(&data).ok());
-                if let (Some(message), Some(state)) = (message, weak.upgrade()) {
+                    .and_then(|data| Posted::read(&data, &state.borrow().account));
+                if let Some(message) = message {
                     on_message(&state, message);
                 }
             }));
@@ -124,25 +158,46 @@ impl Tabs {
 
 impl Drop for Tabs {
     fn drop(&mut self) {
-        let Ok(mut state) = self.state.try_borrow_mut() else {
-            return;
-        };
-        state.closed = true;
-        if let Role::Leading(leading) = &mut state.role {
-            leading.connection = None;
-            if let Some(release) = leading.release.take() {
-                let _ = release.call0(&JsValue::NULL);
-            }
-        }
-        if let Some(channel) = state.channel.take() {
-            channel.close();
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            end(&mut state);
         }
     }
 }
 
-/// Asks for the lock; the callback runs when this tab may lead. False
-/// when the browser has no Web Locks.
-fn request_lock(state: Weak<RefCell<State>>) -> bool {
+/// Closes the feed, gives up the lock and stops relaying and listening.
+fn end(state: &mut State) {
+    state.closed = true;
+    if let Role::Leading(leading) = &mut state.role {
+        leading.connection = None;
+        if let Some(release) = leading.release.take() {
+            let _ = release.call0(&JsValue::NULL);
+        }
+    }
+    for channel in [state.channel.take(), state.session.take()]
+        .into_iter()
+        .flatten()
+    {
+        channel.close();
+    }
+}
+
+/// Tells the browser's other tabs who is signed in now.
+pub fn announce(news: &SessionNews) {
+    if let Ok(session) = BroadcastChannel::new(SESSION) {
+        post_news(&session, news);
+        session.close();
+    }
+}
+
+fn post_news(session: &BroadcastChannel, news: &SessionNews) {
+    if let Ok(json) = serde_json::to_string(news) {
+        let _ = session.post_message(&JsValue::from_str(&json));
+    }
+}
+
+/// Asks for the lock `name`; the callback runs when this tab may lead.
+/// False when the browser has no Web Locks.
+fn request_lock(name: &str, state: Weak<RefCell<State>>) -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };
@@ -172,7 +227,7 @@ fn request_lock(state: Weak<RefCell<State>>) -> bool {
         held.into()
     });
     request
-        .call2(&locks, &JsValue::from_str(NAME), &granted)
+        .call2(&locks, &JsValue::from_str(name), &granted)
         .is_ok()
 }
 
@@ -201,7 +256,8 @@ fn lead(state: &Rc<RefCell<State>>, release: Option<Function>) {
             relay(&state, frame);
         }
     });
-    let connection = Connection::open(after, sink);
+    let account = state.borrow().account.clone();
+    let connection = Connection::open(&account, after, sink);
     if let Role::Leading(leading) = &mut state.borrow_mut().role {
         leading.connection = Some(connection);
     }
@@ -315,7 +371,7 @@ fn post(s: &State, message: &TabMessage) {
     let Some(channel) = &s.channel else {
         return;
     };
-    if let Ok(json) = serde_json::to_string(message) {
+    if let Ok(json) = serde_json::to_string(&Posted::new(&s.account, message.clone())) {
         let _ = channel.post_message(&JsValue::from_str(&json));
     }
 }

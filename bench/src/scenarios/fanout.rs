@@ -49,7 +49,7 @@ pub fn delivery_row(scenario: &str, title: String, o: &Outcome) -> Row {
 
 /// Scenario 1's load: 100 readers × 2,000 messages as fast as possible,
 /// from four writers with 16 posts each in flight.
-fn burst_load(stream: Stream, backend: Backend) -> Load {
+pub fn burst_load(stream: Stream, backend: Backend) -> Load {
     Load {
         readers: 100,
         messages: 2_000,

@@ -4,6 +4,7 @@
 //! among them in turn, as a load balancer would.
 
 use std::{
+    future::Future,
     path::Path,
     sync::{
         atomic::{AtomicUsize, Ordering},
@@ -218,12 +219,30 @@ pub async fn post_all(
 /// Runs `load` on a fresh deployment of papo. People are made through the
 /// first instance: they are in the database, which every instance shares.
 pub async fn run(root: &Path, load: &Load) -> anyhow::Result<Outcome> {
+    run_beside(root, load, |_| async { Ok(()) }).await
+}
+
+/// Runs `load` as [`run`] does, with `beside` held against the first
+/// instance from just before the readers connect until the load ends:
+/// what `beside` returns is kept alive that long (scenario 1s).
+pub async fn run_beside<F, Fut, Held>(
+    root: &Path,
+    load: &Load,
+    beside: F,
+) -> anyhow::Result<Outcome>
+where
+    F: FnOnce(Api) -> Fut,
+    Fut: Future<Output = anyhow::Result<Held>>,
+{
     let deployment = Deployment::start(root, load.backend).await?;
     let apis: Vec<Api> = deployment.papos.iter().map(|p| Api::new(&p.base)).collect();
     let api = &apis[0];
     let writers = writers(api, load.writers).await?;
     let readers = api.guests("r", load.readers).await?;
     api.join_all(&readers, CHANNEL).await?;
+    let held = beside(api.clone())
+        .await
+        .context("starting what runs beside")?;
     let probe = Arc::new(Probe::new(load.messages));
     let rss_before_kib = deployment.rss_kib()?;
     let (stop, stopped) = watch::channel(false);
@@ -269,6 +288,7 @@ pub async fn run(root: &Path, load: &Load) -> anyhow::Result<Outcome> {
     }
     outcome.delivering = last_delivery - first_post;
     outcome.rss_end_kib = deployment.rss_kib()?;
+    drop(held);
     outcome.stored = stored_messages(&deployment.database_url).await?;
     deployment.stop().await?;
     Ok(outcome)

@@ -7,6 +7,7 @@ mod history;
 mod idle;
 mod load;
 mod resume;
+mod stall;
 mod web;
 mod writes;
 
@@ -15,11 +16,12 @@ use std::path::Path;
 use crate::report::Row;
 
 /// Scenario names, in the order `make bench` runs them.
-pub const ALL: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "web"];
+pub const ALL: &[&str] = &["1", "1s", "2", "3", "4", "5", "6", "7", "web"];
 
 pub async fn run(id: &str, root: &Path) -> anyhow::Result<Vec<Row>> {
     match id {
         "1" => fanout::burst(root).await,
+        "1s" => stall::run(root).await,
         "2" => fanout::steady(root).await,
         "3" => idle::run(root).await,
         "4" => writes::run(root).await,

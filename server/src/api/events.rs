@@ -1,7 +1,10 @@
 //! `GET /api/v1/events` and `GET /api/v1/channels/{channel}/events`: the
 //! live feeds (see [`crate::sse`]).
 
-use app::domain::EventId;
+use app::{
+    domain::{EventId, Nickname, Viewer},
+    ChatError,
+};
 use std::net::SocketAddr;
 
 use axum::{
@@ -31,6 +34,25 @@ pub struct FeedQuery {
     /// Resume after this id, for clients that cannot set `Last-Event-ID`.
     #[param(value_type = Option<i64>)]
     after: Option<EventId>,
+    /// The name the client expects to be signed in as. The tabs of a
+    /// browser share one cookie: after someone else signs in in another
+    /// tab, a page that reconnects would get that person's events. With
+    /// `as`, the feed answers 401 instead.
+    #[serde(rename = "as")]
+    #[param(rename = "as", value_type = Option<String>)]
+    expected: Option<Nickname>,
+}
+
+impl FeedQuery {
+    /// Refuses the feed when the caller is not who the client expects.
+    fn check_viewer(&self, viewer: &Viewer) -> Result<(), ApiError> {
+        match &self.expected {
+            Some(expected) if expected.key() != viewer.name.key() => {
+                Err(ChatError::NotSignedIn.into())
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Where to resume: `Last-Event-ID` (what the browser sends when it
@@ -68,6 +90,7 @@ pub async fn all(
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
+    query.check_viewer(&viewer)?;
     let after = resume_point(&headers, query)?;
     let scope = state
         .chat
@@ -107,6 +130,7 @@ pub async fn channel(
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let channel = channel_from_path(&channel)?;
+    query.check_viewer(&viewer)?;
     let after = resume_point(&headers, query)?;
     let scope = state
         .chat

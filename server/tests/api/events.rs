@@ -83,6 +83,27 @@ async fn after_in_the_query_resumes_like_last_event_id() {
     assert_eq!(data["body"], "two");
 }
 
+// The tabs of a browser share one cookie: a page of Ana's that reconnects
+// after Bea signed in in another tab names Ana, and must not get Bea's
+// events.
+#[tokio::test]
+async fn a_feed_that_names_someone_other_than_the_caller_is_refused() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let bea = app.join("bea").await;
+    for path in [
+        "/api/v1/events?as=ana",
+        "/api/v1/channels/general/events?as=ana&after=0",
+    ] {
+        assert_error(app.get(path, Some(&bea.token)).await, 401, "unauthorized").await;
+    }
+    let mut feed = app.open_feed("/api/v1/events?as=Bea", &bea, None).await;
+    app.post_message(&ana, "for everyone in general").await;
+    let event = next_event(&mut feed).await;
+    let data: Value = serde_json::from_str(&event.data).unwrap();
+    assert_eq!(data["body"], "for everyone in general");
+}
+
 #[tokio::test]
 async fn feeds_need_a_session() {
     let app = spawn_app().await;

@@ -27,12 +27,14 @@ pub fn keep_open(chat: Chat, store: ChatStore) {
     // Effects run in the browser only.
     Effect::new(move |_| {
         let signed_in = chat.with(|chat| match chat {
-            Some(Ok(Some(snapshot))) => Ok(Some(snapshot.last_event_id)),
+            Some(Ok(Some(snapshot))) => {
+                Ok(Some((snapshot.me.name.clone(), snapshot.last_event_id)))
+            }
             Some(Ok(None)) => Ok(None),
             _ => Err(()),
         });
         match signed_in {
-            Ok(Some(after)) if feed.with_value(Option::is_none) => {
+            Ok(Some((me, after))) if feed.with_value(Option::is_none) => {
                 let navigate = navigate.clone();
                 let was_open = StoredValue::new(None::<bool>);
                 let on = move |incoming| match incoming {
@@ -51,10 +53,12 @@ pub fn keep_open(chat: Chat, store: ChatStore) {
                         opened(store, status, was_open);
                     }
                 };
-                feed.set_value(Some(live::connect(after, on)));
+                feed.set_value(Some(live::connect(&me, after, on)));
             }
             Ok(None) => {
                 feed.set_value(None);
+                // This browser's cookie signs nobody in now, in every tab.
+                live::signed_out();
                 store.status.set(LiveStatus::Connecting);
             }
             _ => {}
