@@ -51,19 +51,25 @@ test('when someone else signs in in a second tab, each tab shows only that perso
     const beaTab = await shared.newPage();
     await signInLive(beaTab, bea, beaPassword);
 
-    // Ana's tab ends its feed and shows the person signed in now.
-    await expect(anaTab.locator('.me strong')).toHaveText(bea);
-    await waitLive(anaTab);
-
+    // Bea's tab has Bea's feed, not the one Ana's tab holds.
     const cy = await apiJoin(elsewhere.request, uniqueName('cy'));
     const forAna = uniqueText('for ana only');
     const forBea = uniqueText('for bea only');
     await notify(elsewhere.request, cy, ana, forAna);
     await notify(elsewhere.request, cy, bea, forBea);
+    await expect(toastItems(beaTab).filter({ hasText: forBea })).toHaveCount(1);
+    // Ana's came first on any feed that carried it.
+    await expect(toastItems(beaTab).filter({ hasText: forAna })).toHaveCount(0);
+
+    // Ana's tab ends its feed and shows the person signed in now.
+    await expect(anaTab.locator('.me strong')).toHaveText(bea);
+    await waitLive(anaTab);
+    const again = uniqueText('for bea in both tabs');
+    await notify(elsewhere.request, cy, ana, uniqueText('for ana, later'));
+    await notify(elsewhere.request, cy, bea, again);
     for (const page of [beaTab, anaTab]) {
-      await expect(toastItems(page).filter({ hasText: forBea })).toHaveCount(1);
-      // Ana's came first on any feed that carried it.
-      await expect(toastItems(page).filter({ hasText: forAna })).toHaveCount(0);
+      await expect(toastItems(page).filter({ hasText: again })).toHaveCount(1);
+      await expect(toastItems(page).filter({ hasText: 'for ana' })).toHaveCount(0);
     }
   } finally {
     await shared.close();
