@@ -260,6 +260,7 @@ fn router(state: AppState, proxies: TrustedProxies) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(middleware::from_fn(request_id::drop_unsafe))
         .with_state(state)
 }
 

@@ -25,6 +25,7 @@ mod postgres;
 mod presence;
 mod rate_limits;
 mod raw_http;
+mod request_ids;
 mod revocation;
 mod security;
 mod server_fns;
