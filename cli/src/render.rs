@@ -317,7 +317,11 @@ mod tests {
         assert_eq!(clean("see \u{202e}txt.exe"), "see \u{fffd}txt.exe");
         let every_bidi_control = "\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{061c}";
         assert_eq!(clean(every_bidi_control), "\u{fffd}".repeat(12));
-        assert_eq!(clean("שלום, ana"), "שלום, ana", "right-to-left text itself stays");
+        assert_eq!(
+            clean("שלום, ana"),
+            "שלום, ana",
+            "right-to-left text itself stays"
+        );
     }
 
     #[test]

@@ -120,7 +120,15 @@ mod tests {
 
     #[test]
     fn anything_else_is_replaced() {
-        for id in ["", "a b", "abc user=admin", "a\nb", "\u{1b}[31m", "é", "a/b"] {
+        for id in [
+            "",
+            "a b",
+            "abc user=admin",
+            "a\nb",
+            "\u{1b}[31m",
+            "é",
+            "a/b",
+        ] {
             assert!(!is_safe(id.as_bytes()), "{id:?}");
         }
         assert!(!is_safe("x".repeat(65).as_bytes()));
