@@ -27,6 +27,7 @@ mod rate_limits;
 mod raw_http;
 mod request_ids;
 mod revocation;
+mod secure_cookies;
 mod security;
 mod server_fns;
 mod session;
