@@ -278,12 +278,11 @@ fi
 [ -d "${SITE}/pkg" ] || fail "${SITE} has no compiled site (pkg/)."
 
 export LEPTOS_OUTPUT_NAME=papo LEPTOS_SITE_ROOT="${SITE}" LEPTOS_SITE_PKG_DIR=pkg
-# Behind the HTTPS proxy the session cookie is Secure (browsers accept it
-# from http://127.0.0.1 too, so the instances' own ports work as well).
 # nginx, on this machine, says in X-Forwarded-For who the client is: rate
-# limits by address then count each client, not nginx.
+# limits by address then count each client, not nginx. Trusting it also
+# takes its X-Forwarded-Proto: behind the HTTPS proxy the session cookie is
+# Secure (PAPO_SECURE_COOKIES=auto), on the instances' own ports it is not.
 if [ "${PROXY}" -eq 1 ]; then
-  export PAPO_SECURE_COOKIES="${PAPO_SECURE_COOKIES:-true}"
   export PAPO_TRUSTED_PROXIES="${PAPO_TRUSTED_PROXIES:-127.0.0.1}"
 fi
 

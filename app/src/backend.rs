@@ -37,9 +37,16 @@ pub struct NewSession {
     pub user: User,
     /// The session token, shown to its owner once and stored only hashed.
     pub token: String,
-    /// The complete `Set-Cookie` value carrying the token.
-    pub cookie: String,
 }
+
+/// Whether the cookies of a response are `Secure`: papo saw the request
+/// arrive over HTTPS (a trusted proxy's `X-Forwarded-Proto`), or
+/// `PAPO_SECURE_COOKIES=true` says so. A layer of the server puts it in
+/// each request's extensions. A `Secure` session cookie is named
+/// `__Host-papo_session`, which browsers keep only from HTTPS and only for
+/// the whole host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SecureCookies(pub bool);
 
 /// Joining, accounts, sessions and API tokens.
 #[async_trait]
@@ -77,12 +84,15 @@ pub trait AccountsBackend: Send + Sync {
     /// one by one).
     async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), ChatError>;
 
+    /// The `Set-Cookie` value carrying a new session's token.
+    fn session_cookie(&self, token: &str, secure: SecureCookies) -> String;
+
     /// The `Set-Cookie` value that removes the session cookie.
-    fn expired_session_cookie(&self) -> String;
+    fn expired_session_cookie(&self, secure: SecureCookies) -> String;
 
     /// The `Set-Cookie` value of [`REVEALED_TOKEN_COOKIE`]: set to `secret`,
     /// or cleared with `None`.
-    fn revealed_token_cookie(&self, secret: Option<&str>) -> String;
+    fn revealed_token_cookie(&self, secret: Option<&str>, secure: SecureCookies) -> String;
 
     async fn create_api_token(
         &self,

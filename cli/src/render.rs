@@ -182,16 +182,28 @@ fn stamp(at: DateTime<Utc>) -> String {
 }
 
 /// Text from other people, safe for a terminal: control characters (an
-/// escape sequence could rewrite the screen or the title) become `�`;
-/// line breaks and tabs stay.
+/// escape sequence could rewrite the screen or the title) and Unicode's
+/// bidirectional controls (which make a line read otherwise than it is
+/// written: `"\u{202e}txt.exe"` shows as `exe.txt`) become `�`; line breaks
+/// and tabs stay.
 pub fn clean(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\t' => c,
-            c if c.is_control() => '\u{fffd}',
+            c if c.is_control() || is_bidi_control(c) => '\u{fffd}',
             c => c,
         })
         .collect()
+}
+
+/// The characters that change the direction text is shown in: the
+/// embeddings and overrides (U+202A–U+202E), the isolates (U+2066–U+2069)
+/// and the marks (U+200E, U+200F, U+061C).
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
 }
 
 /// Continuation lines of a long message, indented `by` columns, under
@@ -297,6 +309,18 @@ mod tests {
         assert_eq!(
             clean("a\u{1b}]0;pwned\u{7}b\nc"),
             "a\u{fffd}]0;pwned\u{fffd}b\nc"
+        );
+    }
+
+    #[test]
+    fn text_cannot_turn_itself_around() {
+        assert_eq!(clean("see \u{202e}txt.exe"), "see \u{fffd}txt.exe");
+        let every_bidi_control = "\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{061c}";
+        assert_eq!(clean(every_bidi_control), "\u{fffd}".repeat(12));
+        assert_eq!(
+            clean("שלום, ana"),
+            "שלום, ana",
+            "right-to-left text itself stays"
         );
     }
 

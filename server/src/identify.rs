@@ -1,9 +1,13 @@
 //! The middleware that says who is asking: it turns the session cookie or
 //! Bearer token into a [`Viewer`] in the request's extensions, where API
 //! handlers (`SignedIn`) and server functions read it. A request without a
-//! valid session simply has none.
+//! valid session simply has none. It also records how the credential came
+//! ([`session::Carrier`]), which the CSRF check after it reads.
 
-use app::{backend::CurrentSession, domain::Viewer};
+use app::{
+    backend::{CurrentSession, SecureCookies},
+    domain::Viewer,
+};
 use axum::{
     extract::{Request, State},
     middleware::Next,
@@ -22,7 +26,15 @@ pub async fn resolve_viewer(
     request.extensions_mut().remove::<Viewer>();
     request.extensions_mut().remove::<CurrentSession>();
     request.extensions_mut().remove::<Credential>();
-    if let Some(token) = session::token_from_headers(request.headers()) {
+    request.extensions_mut().remove::<session::Carrier>();
+    // Set by `secure_cookies::decide`, outside; `Secure` without it, as
+    // server functions assume too.
+    let secure = request
+        .extensions()
+        .get::<SecureCookies>()
+        .copied()
+        .unwrap_or(SecureCookies(true));
+    if let Some((token, carrier)) = session::presented_token(request.headers(), secure) {
         match state.chat.identify(&token).await {
             Ok(Some(Identity {
                 viewer,
@@ -34,6 +46,7 @@ pub async fn resolve_viewer(
                 let extensions = request.extensions_mut();
                 extensions.insert(viewer);
                 extensions.insert(credential);
+                extensions.insert(carrier);
                 if let Some(session) = session {
                     extensions.insert(session);
                 }

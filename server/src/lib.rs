@@ -10,7 +10,8 @@
 //!   `ChatBackend` so that server functions call them too.
 //! - [`password_hash`]: Argon2id hashing off the async workers.
 //! - [`session`]: session and API tokens, cookies; [`identify`]: the middleware
-//!   that resolves them to a `Viewer`.
+//!   that resolves them to a `Viewer`; [`secure_cookies`]: whether a
+//!   request's cookies are `Secure` (it came over HTTPS).
 //! - [`admin_page`]: settles before `/admin` renders whether the viewer is
 //!   an admin.
 //! - [`rate_limit`]: message flood control and the session-creation brake;
@@ -62,6 +63,7 @@ pub mod rate_limit;
 pub mod request_id;
 pub mod revocation;
 pub mod same_origin;
+pub mod secure_cookies;
 pub mod session;
 pub mod sse;
 pub mod startup;

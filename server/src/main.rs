@@ -3,7 +3,10 @@ use server::{config::Config, startup::Application, telemetry};
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::load();
-    telemetry::init(config.log_format);
+    if let Err(message) = telemetry::init(config.log_format) {
+        eprintln!("error: {message}");
+        std::process::exit(2);
+    }
     raise_open_file_limit();
     let app = Application::build(config).await?;
     tracing::info!("papo is listening on http://127.0.0.1:{}", app.port());

@@ -25,12 +25,13 @@ use crate::{
     chat::{ChatService, ChatSettings},
     client_address::{self, TrustedProxies},
     cluster::{self, Cluster},
-    config::Config,
+    config::{Config, DatabaseUrl},
     connection::{self, Deadlines},
     hub::Hub,
     identify, log_follower,
     metrics::store::MeteredStore,
     request_id, same_origin,
+    secure_cookies::{self, CookiePolicy},
     state::AppState,
     store::{postgres::PostgresStore, sqlite::SqliteStore, Store},
 };
@@ -55,11 +56,10 @@ impl Application {
         // Installs the recorder before anything records.
         crate::metrics::handle();
         let opened = open_store(&config).await.with_context(|| {
-            let url = without_password(&config.database_url);
+            let url = without_password(config.database_url.as_str());
             format!("opening the database at {url}")
         })?;
         let settings = ChatSettings {
-            secure_cookies: config.secure_cookies,
             session_ttl: config.session_ttl,
             post_rate: config.post_rate,
             session_rate: config.session_rate,
@@ -92,14 +92,18 @@ impl Application {
             heartbeat: config.heartbeat,
             replay_limit: config.replay_limit,
             leptos_options: config.leptos_options,
-            metrics_token: config.metrics_token.map(Arc::from),
+            metrics: config.metrics,
         };
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("listening on {}", config.addr))?;
+        let cookies = CookiePolicy {
+            security: config.secure_cookies,
+            proxies: config.trusted_proxies.clone(),
+        };
         Ok(Self {
             listener,
-            router: router(state, config.trusted_proxies),
+            router: router(state, config.trusted_proxies, cookies),
             deadlines: config.deadlines,
             shutdown,
             chat,
@@ -163,29 +167,28 @@ struct Opened {
     cluster: Option<Arc<dyn Cluster>>,
 }
 
-/// The store and the hub that fans its events out. `postgres://` and
-/// `postgresql://` URLs select PostgreSQL, which several instances may
-/// share: the hub then follows the database's log. Anything else is
-/// SQLite's (`sqlite:`, the default), where this process is the only
-/// writer and hands its events to the hub itself.
+/// The store and the hub that fans its events out. PostgreSQL may be
+/// shared by several instances: the hub then follows the database's log.
+/// On SQLite (the default) this process is the only writer and hands its
+/// events to the hub itself.
 async fn open_store(config: &Config) -> anyhow::Result<Opened> {
-    let url = &config.database_url;
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let store = Arc::new(PostgresStore::connect(url, config.db_pool).await?);
-        let cluster: Arc<dyn Cluster> = Arc::new(store.join_cluster().await?);
-        Ok(Opened {
-            store: store.clone(),
-            hub: Hub::following_the_log(config.hub_capacity),
-            shared_log: Some(store),
-            cluster: Some(cluster),
-        })
-    } else {
-        Ok(Opened {
+    match &config.database_url {
+        DatabaseUrl::Postgres(url) => {
+            let store = Arc::new(PostgresStore::connect(url, config.db_pool).await?);
+            let cluster: Arc<dyn Cluster> = Arc::new(store.join_cluster().await?);
+            Ok(Opened {
+                store: store.clone(),
+                hub: Hub::following_the_log(config.hub_capacity),
+                shared_log: Some(store),
+                cluster: Some(cluster),
+            })
+        }
+        DatabaseUrl::Sqlite(url) => Ok(Opened {
             store: Arc::new(SqliteStore::connect(url).await?),
             hub: Hub::new(config.hub_capacity),
             shared_log: None,
             cluster: None,
-        })
+        }),
     }
 }
 
@@ -200,7 +203,7 @@ fn without_password(url: &str) -> String {
     }
 }
 
-fn router(state: AppState, proxies: TrustedProxies) -> Router {
+fn router(state: AppState, proxies: TrustedProxies, cookies: CookiePolicy) -> Router {
     let leptos_options = state.leptos_options.clone();
     let backend: SharedBackend = state.chat.clone();
     // Pages and server functions; their bodies are limited like the API's.
@@ -221,6 +224,10 @@ fn router(state: AppState, proxies: TrustedProxies) -> Router {
             state.clone(),
             admin_page::resolve,
         ))
+        // After the viewer too: whether a Bearer token signed the request
+        // in is what lets it skip the check. The routes outside these
+        // layers (the probes, /metrics, static files) change nothing.
+        .route_layer(middleware::from_fn(same_origin::refuse_cross_site))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             identify::resolve_viewer,
@@ -228,7 +235,6 @@ fn router(state: AppState, proxies: TrustedProxies) -> Router {
         // The probes and /metrics: outside the viewer's layers.
         .merge(health::router().split_for_parts().0)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn(same_origin::refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -247,6 +253,12 @@ fn router(state: AppState, proxies: TrustedProxies) -> Router {
             proxies,
             client_address::resolve,
         ))
+        // Before the client's address replaces the peer's: whether the
+        // peer is a trusted proxy decides whether its word is taken.
+        .layer(middleware::from_fn_with_state(
+            cookies,
+            secure_cookies::decide,
+        ))
         .layer(middleware::from_fn(crate::metrics::http::track))
         .layer(
             TraceLayer::new_for_http()
@@ -260,6 +272,7 @@ fn router(state: AppState, proxies: TrustedProxies) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(middleware::from_fn(request_id::drop_unsafe))
         .with_state(state)
 }
 

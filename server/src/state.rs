@@ -6,7 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use tokio_util::sync::CancellationToken;
 
-use crate::chat::ChatService;
+use crate::{chat::ChatService, metrics::access::MetricsAccess};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -21,8 +21,8 @@ pub struct AppState {
     pub replay_limit: u64,
     /// Where the compiled site lives and what it is called (cargo-leptos).
     pub leptos_options: LeptosOptions,
-    /// The Bearer token `/metrics` asks for, if any (`PAPO_METRICS_TOKEN`).
-    pub metrics_token: Option<Arc<str>>,
+    /// Who may read `/metrics` (`PAPO_METRICS_TOKEN`, `PAPO_METRICS_OPEN`).
+    pub metrics: MetricsAccess,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -24,10 +24,16 @@ impl LogFormat {
     }
 }
 
-/// Installs the global logger, writing in `format`.
-pub fn init(format: LogFormat) {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+/// Installs the global logger, writing in `format` and filtered by
+/// `RUST_LOG`; a `RUST_LOG` that is not a filter is an error (before, papo
+/// ran on the default filter, and the operator looked for lines that would
+/// never come).
+pub fn init(format: LogFormat) -> Result<(), String> {
+    let filter = match std::env::var(EnvFilter::DEFAULT_ENV) {
+        Ok(directives) => EnvFilter::try_new(&directives)
+            .map_err(|e| format!("RUST_LOG is not a log filter such as info,server=debug: {e}"))?,
+        Err(_) => EnvFilter::new("info,sqlx=warn"),
+    };
     let logger = tracing_subscriber::fmt().with_env_filter(filter);
     let _ = match format {
         LogFormat::Text => logger.try_init(),
@@ -37,6 +43,7 @@ pub fn init(format: LogFormat) {
             .with_span_list(false)
             .try_init(),
     };
+    Ok(())
 }
 
 #[cfg(test)]

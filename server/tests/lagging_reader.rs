@@ -41,7 +41,6 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         .unwrap();
     let hub_capacity = 4;
     let settings = ChatSettings {
-        secure_cookies: false,
         post_rate: RateSpec::Off,
         session_rate: RateSpec::Off,
         login_rate: RateSpec::Off,
@@ -64,7 +63,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         heartbeat: server::sse::DEFAULT_HEARTBEAT,
         replay_limit: server::sse::DEFAULT_REPLAY_LIMIT,
         leptos_options: Config::for_tests(url).leptos_options,
-        metrics_token: None,
+        metrics: Default::default(),
     };
 
     let scope = chat.feed_scope(&ana, None, None).await.unwrap();

@@ -49,7 +49,7 @@ pub async fn sign_out() -> Result<(), ChatError> {
             if let Some(session) = context::current_session() {
                 backend.sign_out(&session).await?;
             }
-            context::set_cookie(&backend.expired_session_cookie())?;
+            context::set_cookie(&backend.expired_session_cookie(context::secure_cookies()))?;
             leptos_axum::redirect("/");
             Ok(())
         }
@@ -65,7 +65,7 @@ pub async fn sign_out_everywhere() -> Result<(), ChatError> {
             let viewer = context::signed_in()?;
             let backend = context::backend()?;
             backend.sign_out_everywhere(&viewer).await?;
-            context::set_cookie(&backend.expired_session_cookie())?;
+            context::set_cookie(&backend.expired_session_cookie(context::secure_cookies()))?;
             leptos_axum::redirect("/");
             Ok(())
         }

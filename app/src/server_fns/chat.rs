@@ -131,7 +131,7 @@ pub async fn join_as_guest(name: String) -> Result<User, ChatError> {
             let session = context::backend()?
                 .join_as_guest(name, context::client_ip())
                 .await?;
-            context::set_cookie(&session.cookie)?;
+            context::hand_over(&session)?;
             Ok(session.user)
         }
         .await,

@@ -49,6 +49,21 @@ pub fn current_session() -> Option<crate::backend::CurrentSession> {
     })
 }
 
+/// Whether this response's cookies are `Secure`, as the server's layer
+/// found. Without its word (which would be a bug), `Secure`: a cookie the
+/// browser refuses over plain HTTP is noticed at once, one it sends in
+/// the clear is not.
+pub fn secure_cookies() -> crate::backend::SecureCookies {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<crate::backend::SecureCookies>()
+                .copied()
+        })
+        .unwrap_or(crate::backend::SecureCookies(true))
+}
+
 /// Adds a `Set-Cookie` header to the response.
 pub fn set_cookie(cookie: &str) -> Result<(), ChatError> {
     let value = http::HeaderValue::from_str(cookie).map_err(|e| {
@@ -87,9 +102,14 @@ pub fn cookie(name: &str) -> Option<String> {
 
 /// Hands a new session to the browser and sends it to the chat.
 pub fn enter_chat(session: crate::backend::NewSession) -> Result<crate::domain::User, ChatError> {
-    set_cookie(&session.cookie)?;
+    hand_over(&session)?;
     leptos_axum::redirect("/");
     Ok(session.user)
+}
+
+/// Sets the cookie that carries a new session to the browser.
+pub fn hand_over(session: &crate::backend::NewSession) -> Result<(), ChatError> {
+    set_cookie(&backend()?.session_cookie(&session.token, secure_cookies()))
 }
 
 /// A channel named by the client; a name that cannot exist is simply not

@@ -42,7 +42,9 @@ pub async fn load_settings() -> Result<Option<SettingsSnapshot>, ChatError> {
             let admin = backend.is_admin(&viewer).await?;
             let revealed_token = context::cookie(crate::backend::REVEALED_TOKEN_COOKIE);
             if revealed_token.is_some() {
-                context::set_cookie(&backend.revealed_token_cookie(None))?;
+                context::set_cookie(
+                    &backend.revealed_token_cookie(None, context::secure_cookies()),
+                )?;
             }
             Ok(Some(SettingsSnapshot {
                 me: viewer.user(),
@@ -67,7 +69,9 @@ pub async fn create_token(label: String) -> Result<NewApiToken, ChatError> {
             let backend = context::backend()?;
             let token = backend.create_api_token(&viewer, label).await?;
             if context::is_form_post() {
-                context::set_cookie(&backend.revealed_token_cookie(Some(&token.token)))?;
+                context::set_cookie(
+                    &backend.revealed_token_cookie(Some(&token.token), context::secure_cookies()),
+                )?;
             }
             Ok(token)
         }

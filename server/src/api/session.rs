@@ -6,7 +6,7 @@
 use std::net::SocketAddr;
 
 use app::{
-    backend::{AccountsBackend, CurrentSession, NewSession},
+    backend::{AccountsBackend, CurrentSession, NewSession, SecureCookies},
     domain::{Nickname, Password, User, Viewer},
     ChatError,
 };
@@ -24,7 +24,7 @@ use super::{
     extract::{ApiJson, SignedIn},
     openapi::{errors, schemas},
 };
-use crate::state::AppState;
+use crate::{session, state::AppState};
 
 #[derive(Deserialize, ToSchema)]
 pub struct Credentials {
@@ -53,14 +53,23 @@ struct SessionResponse {
     token: String,
 }
 
-fn created(session: NewSession) -> Response {
+fn created(opened: NewSession, secure: SecureCookies) -> Response {
     (
         StatusCode::CREATED,
-        [(header::SET_COOKIE, session.cookie)],
+        [(header::SET_COOKIE, session::cookie(&opened.token, secure))],
         Json(SessionResponse {
-            user: session.user,
-            token: session.token,
+            user: opened.user,
+            token: opened.token,
         }),
+    )
+        .into_response()
+}
+
+/// The answer to signing out: no content, and the session cookie cleared.
+fn signed_out(secure: SecureCookies) -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, session::expired_cookie(secure))],
     )
         .into_response()
 }
@@ -83,6 +92,7 @@ fn created(session: NewSession) -> Response {
 pub async fn register(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Extension(secure): Extension<SecureCookies>,
     current: Option<Extension<Viewer>>,
     ApiJson(request): ApiJson<Credentials>,
 ) -> Result<Response, ApiError> {
@@ -94,7 +104,7 @@ pub async fn register(
         .chat
         .register(name, password, current.as_ref(), Some(client.ip()))
         .await?;
-    Ok(created(session))
+    Ok(created(session, secure))
 }
 
 /// Signs in with a name and password, or joins as a guest with a free
@@ -116,6 +126,7 @@ pub async fn register(
 pub async fn open(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Extension(secure): Extension<SecureCookies>,
     ApiJson(request): ApiJson<Credentials>,
 ) -> Result<Response, ApiError> {
     let session = match request.password {
@@ -130,7 +141,7 @@ pub async fn open(
             state.chat.join_as_guest(name, Some(client.ip())).await?
         }
     };
-    Ok(created(session))
+    Ok(created(session, secure))
 }
 
 /// Who the credential belongs to (for scripts checking a token).
@@ -160,18 +171,15 @@ pub async fn show(SignedIn(viewer): SignedIn) -> Json<Me> {
 pub async fn close(
     State(state): State<AppState>,
     SignedIn(_viewer): SignedIn,
-    session: Option<Extension<CurrentSession>>,
+    Extension(secure): Extension<SecureCookies>,
+    current: Option<Extension<CurrentSession>>,
 ) -> Result<Response, ApiError> {
-    let Some(Extension(session)) = session else {
+    let Some(Extension(current)) = current else {
         // Signed in with a personal API token: there is no session to end.
         return Err(ApiError::Chat(ChatError::NotSignedIn));
     };
-    state.chat.sign_out(&session).await?;
-    Ok((
-        StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, state.chat.expired_session_cookie())],
-    )
-        .into_response())
+    state.chat.sign_out(&current).await?;
+    Ok(signed_out(secure))
 }
 
 /// Ends every session of the caller, on every device.
@@ -186,11 +194,8 @@ pub async fn close(
 pub async fn close_all(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
+    Extension(secure): Extension<SecureCookies>,
 ) -> Result<Response, ApiError> {
     state.chat.sign_out_everywhere(&viewer).await?;
-    Ok((
-        StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, state.chat.expired_session_cookie())],
-    )
-        .into_response())
+    Ok(signed_out(secure))
 }

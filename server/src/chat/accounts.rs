@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 
 use app::{
-    backend::{AccountsBackend, CurrentSession, NewSession},
+    backend::{AccountsBackend, CurrentSession, NewSession, SecureCookies},
     domain::{ApiTokenInfo, NewApiToken, Nickname, Password, TokenLabel, Viewer},
     ChatError,
 };
@@ -141,12 +141,16 @@ impl AccountsBackend for ChatService {
         Ok(())
     }
 
-    fn expired_session_cookie(&self) -> String {
-        session::expired_cookie(self.secure_cookies)
+    fn session_cookie(&self, token: &str, secure: SecureCookies) -> String {
+        session::cookie(token, secure)
     }
 
-    fn revealed_token_cookie(&self, secret: Option<&str>) -> String {
-        session::revealed_token_cookie(secret, self.secure_cookies)
+    fn expired_session_cookie(&self, secure: SecureCookies) -> String {
+        session::expired_cookie(secure)
+    }
+
+    fn revealed_token_cookie(&self, secret: Option<&str>, secure: SecureCookies) -> String {
+        session::revealed_token_cookie(secret, secure)
     }
 
     async fn create_api_token(

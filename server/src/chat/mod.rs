@@ -65,8 +65,6 @@ pub struct ChatService {
     /// The other instances on the same database (PostgreSQL), or `None`
     /// when this process is papo's only instance.
     cluster: Option<Arc<dyn Cluster>>,
-    /// Whether session cookies get `Secure` (papo is served over HTTPS).
-    secure_cookies: bool,
     /// How long a session lasts after its last use (`PAPO_SESSION_DAYS`).
     session_ttl: chrono::Duration,
     /// Messages per user (flood control).
@@ -114,7 +112,6 @@ pub enum Validity {
 
 /// How a [`ChatService`] is tuned.
 pub struct ChatSettings {
-    pub secure_cookies: bool,
     /// How long a session lasts after its last use.
     pub session_ttl: Duration,
     pub post_rate: RateSpec,
@@ -180,7 +177,6 @@ impl ChatService {
             presence: Presence::new(settings.presence_grace),
             online: Online::default(),
             cluster,
-            secure_cookies: settings.secure_cookies,
             session_ttl: chrono::Duration::from_std(settings.session_ttl).unwrap_or(session::TTL),
             post_limit: Limiter::new(settings.post_rate),
             typing_limit: Limiter::new(RateSpec::Every {
@@ -299,7 +295,6 @@ impl ChatService {
     pub(super) fn new_session(&self, viewer: &Viewer, token: String) -> NewSession {
         NewSession {
             user: viewer.user(),
-            cookie: session::cookie(&token, self.secure_cookies),
             token,
         }
     }

@@ -1,6 +1,7 @@
 //! Configuration from flags and the environment ([`settings`]), with
 //! defaults that run papo on a laptop with nothing set.
 
+mod database_url;
 mod settings;
 
 use std::{net::SocketAddr, num::NonZeroU32, time::Duration};
@@ -9,12 +10,17 @@ use app::domain::Nickname;
 use clap::Parser;
 use leptos::config::{get_configuration, LeptosOptions};
 
-pub use self::settings::{AdminNames, Settings};
+pub use self::{
+    database_url::DatabaseUrl,
+    settings::{AdminNames, Settings},
+};
 use crate::{
     client_address::TrustedProxies,
     connection::{self, Deadlines},
     feed_caps::FeedCaps,
+    metrics::access::MetricsAccess,
     rate_limit::RateSpec,
+    secure_cookies::CookieSecurity,
     sse,
     store::postgres::PoolSettings,
     telemetry::LogFormat,
@@ -71,15 +77,17 @@ pub const DEFAULT_HUB_CAPACITY: usize = 1024;
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `DATABASE_URL`: `sqlite:…` or `postgres://…` (or `postgresql://…`).
-    pub database_url: String,
+    pub database_url: DatabaseUrl,
     /// PostgreSQL's pool: `PAPO_DB_MAX_CONNECTIONS` (default 10) and
     /// `PAPO_DB_ACQUIRE_TIMEOUT_MS` (default 5,000). SQLite ignores them.
     pub db_pool: PoolSettings,
     /// `LEPTOS_SITE_ADDR` (cargo-leptos sets it from `Cargo.toml`); port 0
     /// picks a free port, as the tests do.
     pub addr: SocketAddr,
-    /// `PAPO_SECURE_COOKIES=true` when papo is served over HTTPS.
-    pub secure_cookies: bool,
+    /// `PAPO_SECURE_COOKIES`: `auto` (the default) makes the session
+    /// cookie `Secure` when a trusted proxy says the request came over
+    /// HTTPS (see [`crate::secure_cookies`]).
+    pub secure_cookies: CookieSecurity,
     /// How long a session lasts after its last use (`PAPO_SESSION_DAYS`,
     /// default 30).
     pub session_ttl: Duration,
@@ -113,10 +121,9 @@ pub struct Config {
     /// `PAPO_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For`
     /// names the client (see [`crate::client_address`]); empty by default.
     pub trusted_proxies: TrustedProxies,
-    /// `PAPO_METRICS_TOKEN`: when set, `/metrics` answers only requests
-    /// with `Authorization: Bearer <it>`; unset, anyone who reaches papo
-    /// may read the metrics (they hold counts, never names or content).
-    pub metrics_token: Option<String>,
+    /// Who may read `/metrics`: nobody, unless `PAPO_METRICS_TOKEN` names
+    /// the scraper's Bearer token or `PAPO_METRICS_OPEN=true` opens it.
+    pub metrics: MetricsAccess,
     /// `LOG_FORMAT`: `text` (default) or `json`.
     pub log_format: LogFormat,
     /// `PAPO_ADMINS`: the registered accounts that are admins (the admin
@@ -130,13 +137,21 @@ impl Config {
     /// The configuration from the command line and the environment; on a
     /// bad value, prints which setting and why, and exits.
     pub fn load() -> Self {
-        Self::from_settings(Settings::parse())
+        Self::from_settings(Settings::parse()).unwrap_or_else(|message| {
+            use clap::CommandFactory;
+            Settings::command()
+                .error(clap::error::ErrorKind::ValueValidation, message)
+                .exit()
+        })
     }
 
-    pub fn from_settings(settings: Settings) -> Self {
+    /// The configuration the settings describe, or what is wrong with them
+    /// (naming the setting) for what clap cannot check without repeating
+    /// a secret in its message.
+    pub fn from_settings(settings: Settings) -> Result<Self, String> {
         let leptos_options = leptos_options();
-        Self {
-            database_url: settings.database_url,
+        Ok(Self {
+            database_url: DatabaseUrl::parse(&settings.database_url)?,
             db_pool: PoolSettings {
                 max_connections: settings.db_max_connections,
                 acquire_timeout: Duration::from_millis(settings.db_acquire_timeout_ms),
@@ -162,27 +177,29 @@ impl Config {
             },
             commit_interval: Duration::from_millis(settings.commit_interval_ms),
             trusted_proxies: settings.trusted_proxies.unwrap_or_default(),
-            metrics_token: settings
-                .metrics_token
-                .filter(|token| !token.trim().is_empty()),
+            metrics: MetricsAccess::from_settings(
+                settings.metrics_token.as_deref(),
+                settings.metrics_open,
+            )?,
             log_format: settings.log_format,
             admins: settings.admins.unwrap_or_default().0,
             leptos_options,
-        }
+        })
     }
 
     /// A configuration for a server on a free local port with the given
-    /// database and no rate limits, as the tests use it.
+    /// database (a `sqlite:` or `postgres://` URL) and no rate limits, as
+    /// the tests use it.
     pub fn for_tests(database_url: String) -> Self {
         let leptos_options = leptos_options();
         Self {
-            database_url,
+            database_url: DatabaseUrl::parse(&database_url).expect("a test database URL"),
             db_pool: PoolSettings {
                 max_connections: DEFAULT_DB_MAX_CONNECTIONS,
                 acquire_timeout: DEFAULT_DB_ACQUIRE_TIMEOUT,
             },
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-            secure_cookies: false,
+            secure_cookies: CookieSecurity::Auto,
             session_ttl: DEFAULT_SESSION_TTL,
             hub_capacity: DEFAULT_HUB_CAPACITY,
             heartbeat: sse::DEFAULT_HEARTBEAT,
@@ -201,7 +218,7 @@ impl Config {
             },
             commit_interval: DEFAULT_COMMIT_INTERVAL,
             trusted_proxies: TrustedProxies::default(),
-            metrics_token: None,
+            metrics: MetricsAccess::Closed,
             log_format: LogFormat::Text,
             admins: Vec::new(),
             leptos_options,
@@ -232,14 +249,25 @@ mod tests {
 
     #[test]
     fn the_defaults_run_papo_on_a_laptop() {
-        let config = Config::from_settings(Settings::try_parse_from(["papo"]).unwrap());
-        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        let config = Config::from_settings(Settings::try_parse_from(["papo"]).unwrap()).unwrap();
+        assert_eq!(config.database_url.as_str(), DEFAULT_DATABASE_URL);
+        assert_eq!(config.secure_cookies, CookieSecurity::Auto);
+        assert_eq!(config.metrics, MetricsAccess::Closed);
         assert_eq!(config.db_pool.max_connections, 10);
         assert_eq!(config.db_pool.acquire_timeout, Duration::from_secs(5));
         assert_eq!(config.post_rate, DEFAULT_POST_RATE.parse().unwrap());
         assert_eq!(config.commit_interval, DEFAULT_COMMIT_INTERVAL);
-        assert_eq!(config.metrics_token, None);
         assert_eq!(config.trusted_proxies, TrustedProxies::default());
         assert!(config.admins.is_empty());
+    }
+
+    #[test]
+    fn what_clap_does_not_check_names_its_setting() {
+        let settings = |args: &[&str]| Settings::try_parse_from(args).unwrap();
+        let database = Config::from_settings(settings(&["papo", "--database-url=mysql://db/papo"]))
+            .unwrap_err();
+        assert!(database.contains("DATABASE_URL"), "{database}");
+        let token = Config::from_settings(settings(&["papo", "--metrics-token=a b"])).unwrap_err();
+        assert!(token.contains("PAPO_METRICS_TOKEN"), "{token}");
     }
 }

@@ -15,8 +15,8 @@ use super::{
     DEFAULT_SESSION_TTL, DEFAULT_WRITE_RATE,
 };
 use crate::{
-    client_address::TrustedProxies, connection, presence, rate_limit::RateSpec, sse,
-    telemetry::LogFormat,
+    client_address::TrustedProxies, connection, presence, rate_limit::RateSpec,
+    secure_cookies::CookieSecurity, sse, telemetry::LogFormat,
 };
 
 #[derive(Debug, Parser)]
@@ -27,7 +27,9 @@ use crate::{
     after_help = "RUST_LOG filters the log (default info,sqlx=warn)."
 )]
 pub struct Settings {
-    /// The database: sqlite://FILE for one instance, postgres://… for several
+    /// The database: sqlite://FILE for one instance, postgres://… (or postgresql://…) for several
+    // Checked in `Config::from_settings`, not here: clap's message would
+    // repeat the whole URL, password and all.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
 
@@ -46,10 +48,10 @@ pub struct Settings {
           value_parser = value_parser!(u64).range(1..))]
     pub db_acquire_timeout_ms: u64,
 
-    /// Mark session cookies Secure (papo is served over HTTPS)
-    #[arg(long, env = "PAPO_SECURE_COOKIES", default_value = "false",
-          value_parser = BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true")]
-    pub secure_cookies: bool,
+    /// Mark the session cookie Secure (and name it __Host-papo_session): auto when a trusted proxy's X-Forwarded-Proto says https, true or false always
+    #[arg(long, env = "PAPO_SECURE_COOKIES", default_value = "auto",
+          value_parser = CookieSecurity::parse, num_args = 0..=1, default_missing_value = "true")]
+    pub secure_cookies: CookieSecurity,
 
     /// Days a session lasts after its last use; its open feeds end when it does
     #[arg(long, env = "PAPO_SESSION_DAYS", default_value_t = (DEFAULT_SESSION_TTL.as_secs() / 86_400) as u32,
@@ -122,9 +124,15 @@ pub struct Settings {
     #[arg(long, env = "PAPO_TRUSTED_PROXIES", value_parser = TrustedProxies::parse)]
     pub trusted_proxies: Option<TrustedProxies>,
 
-    /// Bearer token /metrics asks for [default: none, /metrics is open]
+    /// Bearer token /metrics asks for [default: none, /metrics answers 404 to all]
+    // Checked in `Config::from_settings`: clap's message would repeat it.
     #[arg(long, env = "PAPO_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+
+    /// Open /metrics to anyone who reaches papo, without a token
+    #[arg(long, env = "PAPO_METRICS_OPEN", default_value = "false",
+          value_parser = BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true")]
+    pub metrics_open: bool,
 
     /// The admins: registered accounts, comma-separated [default: the account registered first]
     #[arg(long, env = "PAPO_ADMINS", value_parser = parse_admins)]
@@ -177,7 +185,7 @@ mod tests {
         .unwrap();
         assert_eq!(settings.database_url, "postgres://db/papo");
         assert_eq!(settings.db_max_connections, 20);
-        assert!(settings.secure_cookies);
+        assert_eq!(settings.secure_cookies, CookieSecurity::Always);
         assert_eq!(settings.post_rate, RateSpec::Off);
         assert_eq!(settings.log_format, LogFormat::Json);
         assert_eq!(settings.trusted_proxies.unwrap().0.len(), 1);
@@ -199,6 +207,11 @@ mod tests {
         assert!(rate.to_string().contains("--post-rate"), "{rate}");
         let admins = Settings::try_parse_from(["papo", "--admins=ana,no one"]).unwrap_err();
         assert!(admins.to_string().contains("--admins"), "{admins}");
+        let cookies = Settings::try_parse_from(["papo", "--secure-cookies=maybe"]).unwrap_err();
+        assert!(
+            cookies.to_string().contains("--secure-cookies"),
+            "{cookies}"
+        );
         let proxies = Settings::try_parse_from(["papo", "--trusted-proxies=nginx"]).unwrap_err();
         assert!(
             proxies.to_string().contains("--trusted-proxies"),
@@ -217,6 +230,8 @@ mod tests {
             "[default: 10/10s]",
             "LOG_FORMAT",
             "PAPO_METRICS_TOKEN",
+            "PAPO_METRICS_OPEN",
+            "PAPO_SECURE_COOKIES",
             "PAPO_ADMINS",
             "PAPO_TRUSTED_PROXIES",
         ] {

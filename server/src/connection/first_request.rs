@@ -72,7 +72,7 @@ async fn read_head(stream: &mut TcpStream) -> FirstRequest {
         }
         match parse(&head) {
             Parsed::Partial if head.len() < MAX_HEAD => continue,
-            Parsed::Feed(request) => return FirstRequest::Feed(Box::new(request)),
+            Parsed::Feed(request) => return FirstRequest::Feed(request),
             Parsed::Partial | Parsed::Other => return FirstRequest::Other(head),
         }
     }
@@ -82,7 +82,7 @@ enum Parsed {
     /// The head is not whole yet.
     Partial,
     /// A whole `GET` of a feed path without a body or an upgrade.
-    Feed(Request<Body>),
+    Feed(Box<Request<Body>>),
     /// A whole head of anything else, or bytes that are not an HTTP/1
     /// head (HTTP/2's preface, garbage): hyper answers them.
     Other,
@@ -94,7 +94,7 @@ fn parse(bytes: &[u8]) -> Parsed {
     match parsed.parse(bytes) {
         Ok(httparse::Status::Partial) => Parsed::Partial,
         Ok(httparse::Status::Complete(_)) => {
-            feed_request(&parsed).map_or(Parsed::Other, Parsed::Feed)
+            feed_request(&parsed).map_or(Parsed::Other, |request| Parsed::Feed(Box::new(request)))
         }
         Err(_) => Parsed::Other,
     }

@@ -21,6 +21,7 @@
 //!   that fell behind the hub's buffer and caught up from the database, and
 //!   how many events they had to read back.
 
+pub mod access;
 pub mod http;
 pub mod store;
 
@@ -30,7 +31,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{api::error::ApiError, session, state::AppState, stats::Counters};
+use crate::{api::error::ApiError, state::AppState, stats::Counters};
 
 use std::{
     sync::{Arc, OnceLock},
@@ -79,11 +80,11 @@ pub fn handle() -> &'static PrometheusHandle {
     })
 }
 
-/// `GET /metrics`: the series in Prometheus's text format; with
-/// `PAPO_METRICS_TOKEN` set, only for `Authorization: Bearer <it>`.
+/// `GET /metrics`: the series in Prometheus's text format, for whom
+/// [`access::MetricsAccess`] lets in.
 #[utoipa::path(
     get, path = "/metrics", tag = "operations", summary = "Prometheus metrics",
-    description = "Prometheus's text format. With `PAPO_METRICS_TOKEN` set, only for `Authorization: Bearer <that token>`; anyone else gets 404.",
+    description = "Prometheus's text format, for `Authorization: Bearer <PAPO_METRICS_TOKEN>`; anyone else gets 404, as does everyone when the token is not set (unless `PAPO_METRICS_OPEN=true` opens it to all).",
     responses(
         (status = 200, description = "Every series, with `# HELP` lines.", body = String, content_type = "text/plain; version=0.0.4; charset=utf-8"),
         (status = 404, response = crate::api::openapi::errors::NotFound),
@@ -91,13 +92,8 @@ pub fn handle() -> &'static PrometheusHandle {
     security(())
 )]
 pub async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(expected) = &state.metrics_token {
-        // Compared as hashes, so that how long the comparison takes says
-        // nothing about the token.
-        let given = session::bearer_token(&headers).map(session::hash);
-        if given != Some(session::hash(expected)) {
-            return ApiError::NotFound.into_response();
-        }
+    if !state.metrics.lets_in(&headers) {
+        return ApiError::NotFound.into_response();
     }
     (
         [(

@@ -112,7 +112,7 @@ pub async fn spawn_app_on(database: TestDatabase, adjust: impl FnOnce(&mut Confi
     capture_logs();
     let mut config = Config::for_tests(database.url.clone());
     adjust(&mut config);
-    let database_url = config.database_url.clone();
+    let database_url = config.database_url.to_string();
     let app = Application::build(config).await.expect("papo builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let shutdown = app.shutdown_token();

@@ -1,14 +1,24 @@
-//! `/metrics`: the series operators watch, and that they move when
-//! messages flow. One recorder serves the whole test process, so each test
-//! checks how much a value grew, never its exact value.
+//! `/metrics`: who may read it, the series operators watch, and that they
+//! move when messages flow. One recorder serves the whole test process, so
+//! each test checks how much a value grew, never its exact value.
 
 use std::collections::HashMap;
 
+use server::{config::Config, metrics::access::MetricsAccess};
+
 use crate::helpers::{assert_error, next_event, spawn_app, spawn_app_with, TestApp};
+
+/// The Bearer token of the scraper of [`scraped`] servers.
+const SCRAPER: &str = "scraper-s3cret";
+
+/// A server whose metrics [`scrape`] reads.
+fn scraped(config: &mut Config) {
+    config.metrics = MetricsAccess::Token(SCRAPER.into());
+}
 
 /// The exposition, as a Prometheus server would scrape it.
 async fn scrape(app: &TestApp) -> String {
-    let response = app.get("/metrics", None).await;
+    let response = app.get("/metrics", Some(SCRAPER)).await;
     assert_eq!(response.status(), 200);
     assert_eq!(
         response.headers()["content-type"],
@@ -48,7 +58,7 @@ fn parse_labels(raw: &str) -> HashMap<String, String> {
 
 #[tokio::test]
 async fn the_series_move_when_messages_flow() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(scraped).await;
     let ana = app.join("ana").await;
     let mut feed = app.open_feed("/api/v1/events", &ana, None).await;
     let before = scrape(&app).await;
@@ -94,7 +104,7 @@ async fn the_series_move_when_messages_flow() {
 
 #[tokio::test]
 async fn a_resumed_feed_counts_its_replayed_events() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(scraped).await;
     let ana = app.join("ana").await;
     app.post_to("general", &ana, "before").await;
     let before = scrape(&app).await;
@@ -111,7 +121,11 @@ async fn a_resumed_feed_counts_its_replayed_events() {
 
 #[tokio::test]
 async fn rate_limit_refusals_are_counted_by_limit() {
-    let app = spawn_app_with(|config| config.post_rate = "1/1m".parse().unwrap()).await;
+    let app = spawn_app_with(|config| {
+        scraped(config);
+        config.post_rate = "1/1m".parse().unwrap();
+    })
+    .await;
     let ana = app.join("ana").await;
     let refused = [("limit", "post")];
     let before = sample(&scrape(&app).await, "papo_rate_limited_total", &refused);
@@ -123,8 +137,30 @@ async fn rate_limit_refusals_are_counted_by_limit() {
 }
 
 #[tokio::test]
+async fn without_a_setting_there_are_no_metrics_to_see() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    assert_error(app.get("/metrics", None).await, 404, "not_found").await;
+    assert_error(
+        app.get("/metrics", Some(&ana.token)).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_error(app.get("/metrics", Some("")).await, 404, "not_found").await;
+}
+
+#[tokio::test]
+async fn metrics_opened_on_purpose_need_no_token() {
+    let app = spawn_app_with(|config| config.metrics = MetricsAccess::Open).await;
+    let response = app.get("/metrics", None).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("# TYPE"));
+}
+
+#[tokio::test]
 async fn with_a_metrics_token_only_its_bearer_reads_the_metrics() {
-    let app = spawn_app_with(|config| config.metrics_token = Some("s3cret".into())).await;
+    let app = spawn_app_with(|config| config.metrics = MetricsAccess::Token("s3cret".into())).await;
     assert_error(app.get("/metrics", None).await, 404, "not_found").await;
     assert_error(app.get("/metrics", Some("wrong")).await, 404, "not_found").await;
     let response = app.get("/metrics", Some("s3cret")).await;

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use futures::StreamExt;
 use reqwest::{header::CONTENT_TYPE, Method};
 use serde_json::{json, Value};
+use server::metrics::access::MetricsAccess;
 
 use crate::{
     contract,
@@ -369,7 +370,8 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
     t.get(stats, &bo, 404).await;
     t.anonymous(M::GET, "/healthz", Body::None, 200).await;
     t.anonymous(M::GET, "/readyz", Body::None, 200).await;
-    t.anonymous(M::GET, "/metrics", Body::None, 200).await;
+    // Closed without a metrics token (or PAPO_METRICS_OPEN).
+    t.anonymous(M::GET, "/metrics", Body::None, 404).await;
     let newest = "(SELECT MAX(version) FROM _sqlx_migrations)";
     let forget = format!("DELETE FROM _sqlx_migrations WHERE version = {newest}");
     TestDatabase::execute(&app.database_url, &forget).await;
@@ -381,7 +383,7 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
         config.session_rate = "2/1m".parse().unwrap();
         config.write_rate = "1/1m".parse().unwrap();
         config.feed_caps.per_account = std::num::NonZeroU32::new(1);
-        config.metrics_token = Some("scrape-secret".to_owned());
+        config.metrics = MetricsAccess::Token("scrape-secret".into());
     })
     .await;
     let t = Tour { app: &limited };
@@ -429,6 +431,10 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
     )
     .await;
     t.anonymous(M::GET, "/metrics", Body::None, 404).await;
+    let scraper = Guest {
+        token: "scrape-secret".to_owned(),
+    };
+    t.get("/metrics", &scraper, 200).await;
 
     let unprovoked: BTreeSet<_> = contract::every_documented_answer()
         .difference(&contract::seen())

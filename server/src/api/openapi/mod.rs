@@ -39,7 +39,7 @@ pub const SESSION_COOKIE: &str = crate::session::COOKIE_NAME;
 #[openapi(
     info(
         title = "papo",
-        description = "The HTTP API of papo, a self-hosted team chat. Everything the web app does is here: sign in, channels and members, DMs, messages, read markers, personal API tokens, and the live feeds (Server-Sent Events).\n\nSend JSON with `Content-Type: application/json`. Every error is `{\"error\": {\"code\", \"message\"}}`: `code` is stable, for programs; `message` is for people. Besides the answers each operation lists, any request may get `403 cross_site` (a browser request from another site), `413 payload_too_large` (bodies are limited to 64 KiB), `500 internal` or `503 unavailable` (the database does not answer).\n\nAuthenticate with `Authorization: Bearer <token>` (a session token from `POST /api/v1/session`, or a personal API token from `POST /api/v1/tokens`), or with the session cookie a browser holds.",
+        description = "The HTTP API of papo, a self-hosted team chat. Everything the web app does is here: sign in, channels and members, DMs, messages, read markers, personal API tokens, and the live feeds (Server-Sent Events).\n\nSend JSON with `Content-Type: application/json`. Every error is `{\"error\": {\"code\", \"message\"}}`: `code` is stable, for programs; `message` is for people. Besides the answers each operation lists, any request may get `403 cross_site` (a browser request from another site), `413 payload_too_large` (bodies are limited to 64 KiB), `500 internal` or `503 unavailable` (the database does not answer).\n\nAuthenticate with `Authorization: Bearer <token>` (a session token from `POST /api/v1/session`, or a personal API token from `POST /api/v1/tokens`), or with the session cookie a browser holds. A request with an `Authorization` header is signed in by it or not at all: the cookie is then not read.",
         license(name = "MIT")
     ),
     tags(
@@ -94,7 +94,7 @@ impl Modify for Credentials {
             "session_cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 SESSION_COOKIE,
-                "The session cookie a browser gets when it signs in.",
+                "The session cookie a browser gets when it signs in; served over HTTPS, it is `Secure` and named `__Host-papo_session` instead.",
             ))),
         );
     }
