@@ -11,7 +11,22 @@ use async_trait::async_trait;
 use chrono::Utc;
 
 use super::{internal, rate_limited, ChatService};
-use crate::{password_hash, revocation::Revocation, session, store::StoreError};
+use crate::{
+    client_address::ClientKey, password_hash, revocation::Revocation, session, store::StoreError,
+};
+
+impl ChatService {
+    /// Counts a session opened from `client` (joining or registering).
+    fn check_session_limit(&self, client: Option<IpAddr>) -> Result<(), ChatError> {
+        match client {
+            Some(address) => self
+                .session_limit
+                .check(&ClientKey::from(address))
+                .map_err(rate_limited("session")),
+            None => Ok(()),
+        }
+    }
+}
 
 #[async_trait]
 impl AccountsBackend for ChatService {
@@ -20,11 +35,7 @@ impl AccountsBackend for ChatService {
         name: Nickname,
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
-        if let Some(ip) = client {
-            self.session_limit
-                .check(&ip)
-                .map_err(rate_limited("session"))?;
-        }
+        self.check_session_limit(client)?;
         let (token, hash) = session::generate();
         let now = Utc::now();
         let viewer = self
@@ -46,11 +57,7 @@ impl AccountsBackend for ChatService {
         current: Option<&Viewer>,
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
-        if let Some(ip) = client {
-            self.session_limit
-                .check(&ip)
-                .map_err(rate_limited("session"))?;
-        }
+        self.check_session_limit(client)?;
         // A guest may turn its own name into an account.
         let claimant = current
             .filter(|v| !v.registered && v.name.key() == name.key())
@@ -86,14 +93,15 @@ impl AccountsBackend for ChatService {
         password: &str,
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
-        self.check_login_limits(name, client)?;
-        let account = match Nickname::parse(name) {
-            Ok(name) => self
+        let name = Nickname::parse(name).ok();
+        self.check_login_limits(name.as_ref(), client.map(ClientKey::from))?;
+        let account = match name {
+            Some(name) => self
                 .store
                 .account(&name)
                 .await
                 .map_err(|e| internal("looking up an account", e))?,
-            Err(_) => None,
+            None => None,
         };
         let too_long = password.chars().count() > Password::MAX_CHARS;
         let candidate = if too_long {
