@@ -12,7 +12,11 @@ use chrono::Utc;
 
 use super::{internal, rate_limited, ChatService};
 use crate::{
-    client_address::ClientKey, password_hash, revocation::Revocation, session, store::StoreError,
+    client_address::ClientKey,
+    password_hash,
+    revocation::Revocation,
+    session,
+    store::{StoreError, TokenHash},
 };
 
 impl ChatService {
@@ -138,7 +142,11 @@ impl AccountsBackend for ChatService {
         Ok(())
     }
 
-    async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), ChatError> {
+    async fn sign_out_everywhere(
+        &self,
+        viewer: &Viewer,
+        _session: &CurrentSession,
+    ) -> Result<(), ChatError> {
         self.spend_write(viewer)?;
         self.store
             .close_all_sessions(viewer.user_id)
@@ -160,6 +168,7 @@ impl AccountsBackend for ChatService {
     async fn create_api_token(
         &self,
         viewer: &Viewer,
+        _session: &CurrentSession,
         label: TokenLabel,
     ) -> Result<NewApiToken, ChatError> {
         self.spend_write(viewer)?;
@@ -179,7 +188,11 @@ impl AccountsBackend for ChatService {
         })
     }
 
-    async fn api_tokens(&self, viewer: &Viewer) -> Result<Vec<ApiTokenInfo>, ChatError> {
+    async fn api_tokens(
+        &self,
+        viewer: &Viewer,
+        _session: &CurrentSession,
+    ) -> Result<Vec<ApiTokenInfo>, ChatError> {
         if !viewer.registered {
             return Err(ChatError::RegistrationRequired);
         }
@@ -189,18 +202,52 @@ impl AccountsBackend for ChatService {
             .map_err(|e| internal("listing API tokens", e))
     }
 
-    async fn revoke_api_token(&self, viewer: &Viewer, id: i64) -> Result<(), ChatError> {
+    async fn revoke_api_token(
+        &self,
+        viewer: &Viewer,
+        _session: &CurrentSession,
+        id: i64,
+    ) -> Result<(), ChatError> {
+        let revoked = self.revoke_token(viewer, id, None).await?;
+        revoked.then_some(()).ok_or(ChatError::TokenNotFound)
+    }
+}
+
+impl ChatService {
+    /// A personal API token revoking itself (`papo logout`): the one thing
+    /// about tokens a token may do, as it ends only that token. Any other
+    /// id is [`ChatError::SessionRequired`].
+    pub async fn revoke_this_api_token(
+        &self,
+        viewer: &Viewer,
+        this: &TokenHash,
+        id: i64,
+    ) -> Result<(), ChatError> {
+        let revoked = self.revoke_token(viewer, id, Some(this)).await?;
+        revoked.then_some(()).ok_or(ChatError::SessionRequired)
+    }
+
+    /// Revokes the viewer's token `id` (if it is `only`, when given) and
+    /// ends the feeds it opened; `false` when there is no such token.
+    async fn revoke_token(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+        only: Option<&TokenHash>,
+    ) -> Result<bool, ChatError> {
         self.spend_write(viewer)?;
         if !viewer.registered {
             return Err(ChatError::RegistrationRequired);
         }
         let revoked = self
             .store
-            .revoke_api_token(viewer.user_id, id)
+            .revoke_api_token(viewer.user_id, id, only)
             .await
             .map_err(|e| internal("revoking an API token", e))?;
-        let hash = revoked.ok_or(ChatError::TokenNotFound)?;
+        let Some(hash) = revoked else {
+            return Ok(false);
+        };
         self.hub.revoke(Revocation::ApiToken(hash));
-        Ok(())
+        Ok(true)
     }
 }

@@ -85,7 +85,7 @@ timed!(Accounts {
     fn close_all_sessions(&self, user_id: i64) -> StoreResult<()>;
     fn create_api_token(&self, user_id: i64, label: &TokenLabel, token_hash: &TokenHash, now: DateTime<Utc>) -> StoreResult<ApiTokenInfo>;
     fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenInfo>>;
-    fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<Option<TokenHash>>;
+    fn revoke_api_token(&self, user_id: i64, id: i64, only: Option<&TokenHash>) -> StoreResult<Option<TokenHash>>;
     fn api_token_viewer(&self, token_hash: &TokenHash, now: DateTime<Utc>) -> StoreResult<Option<Viewer>>;
     fn session_viewer(&self, token_hash: &TokenHash, now: DateTime<Utc>) -> StoreResult<Option<(Viewer, DateTime<Utc>)>>;
     fn extend_session(&self, token_hash: &TokenHash, expires_at: DateTime<Utc>) -> StoreResult<()>;

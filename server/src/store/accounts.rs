@@ -72,8 +72,13 @@ pub trait Accounts: Send + Sync {
     async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenInfo>>;
 
     /// Deletes a user's token and returns its hash; `None` when the user
-    /// has no such token.
-    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<Option<TokenHash>>;
+    /// has no such token (or, given `only`, when `id` is another token).
+    async fn revoke_api_token(
+        &self,
+        user_id: i64,
+        id: i64,
+        only: Option<&TokenHash>,
+    ) -> StoreResult<Option<TokenHash>>;
 
     /// The user an API token belongs to; records the token as used at `now`.
     async fn api_token_viewer(

@@ -30,5 +30,6 @@ mod security;
 mod server_fns;
 mod session;
 mod session_expiry;
+mod session_required;
 mod unread;
 mod write_budget;

@@ -217,13 +217,19 @@ async fn api_tokens_are_listed_used_and_revoked_by_their_owner_only() {
 
         let by_bob = b
             .store
-            .revoke_api_token(bob.user_id, token.id)
+            .revoke_api_token(bob.user_id, token.id, None)
             .await
             .unwrap();
         assert_eq!(by_bob, None, "{}", b.name);
+        let as_another_token = b
+            .store
+            .revoke_api_token(ana.user_id, token.id, Some(&hash(11)))
+            .await
+            .unwrap();
+        assert_eq!(as_another_token, None, "{}", b.name);
         let by_ana = b
             .store
-            .revoke_api_token(ana.user_id, token.id)
+            .revoke_api_token(ana.user_id, token.id, None)
             .await
             .unwrap();
         assert_eq!(by_ana, Some(hash(10)), "{}", b.name);

@@ -255,12 +255,20 @@ impl Accounts for SqliteStore {
             .collect()
     }
 
-    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<Option<TokenHash>> {
+    async fn revoke_api_token(
+        &self,
+        user_id: i64,
+        id: i64,
+        only: Option<&TokenHash>,
+    ) -> StoreResult<Option<TokenHash>> {
         let hash: Option<Vec<u8>> = sqlx::query_scalar(
-            "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2 RETURNING token_hash",
+            "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2 \
+               AND (?3 IS NULL OR token_hash = ?3) \
+             RETURNING token_hash",
         )
         .bind(id)
         .bind(user_id)
+        .bind(only.map(|hash| &hash[..]))
         .fetch_optional(&self.pool)
         .await?;
         hash.map(|bytes| {
