@@ -16,7 +16,7 @@ use crate::{
     password_hash,
     revocation::Revocation,
     session,
-    store::{StoreError, TokenHash},
+    store::{Opened, RetiredGuest, StoreError, TokenHash},
 };
 
 impl ChatService {
@@ -30,6 +30,24 @@ impl ChatService {
             None => Ok(()),
         }
     }
+
+    /// Ends what a guest retired to free its name still had: its open
+    /// feeds (its sessions are gone, which the database announces to
+    /// other instances), and its place in its channels, whose members see
+    /// it leave. Otherwise a feed it left open would go on receiving the
+    /// private channels and DMs of a name that is someone else's. Call
+    /// with the write turn held.
+    fn end_retired(&self, retired: Option<RetiredGuest>) {
+        let Some(retired) = retired else {
+            return;
+        };
+        self.hub.revoke(Revocation::SessionsOf(retired.user_id));
+        self.publish(retired.left);
+        tracing::info!(
+            user_id = retired.user_id,
+            "an idle guest was retired; its name passes on"
+        );
+    }
 }
 
 #[async_trait]
@@ -42,7 +60,9 @@ impl AccountsBackend for ChatService {
         self.check_session_limit(client)?;
         let (token, hash) = session::generate();
         let now = Utc::now();
-        let viewer = self
+        // Taking the name may retire its idle guest, which writes events.
+        let turn = self.write_turn().await;
+        let Opened { viewer, retired } = self
             .store
             .open_guest_session(&name, &hash, now, now + self.session_ttl)
             .await
@@ -50,6 +70,8 @@ impl AccountsBackend for ChatService {
                 StoreError::NameTaken => ChatError::NameTaken,
                 e => internal("opening a guest session", e),
             })?;
+        self.end_retired(retired);
+        drop(turn);
         tracing::info!(user = %viewer.name, "guest joined");
         Ok(self.new_session(&viewer, token))
     }
@@ -72,7 +94,8 @@ impl AccountsBackend for ChatService {
         })?;
         let (token, hash) = session::generate();
         let now = Utc::now();
-        let viewer = self
+        let turn = self.write_turn().await;
+        let Opened { viewer, retired } = self
             .store
             .register(
                 &name,
@@ -87,6 +110,14 @@ impl AccountsBackend for ChatService {
                 StoreError::NameTaken => ChatError::NameTaken,
                 e => internal("registering an account", e),
             })?;
+        self.end_retired(retired);
+        drop(turn);
+        if let Some(guest) = claimant {
+            // The guest's other sessions were opened by whoever had its
+            // token, not with the password, and are gone: their feeds end
+            // too. The new session has none yet.
+            self.hub.revoke(Revocation::SessionsOf(guest));
+        }
         tracing::info!(user = %viewer.name, claimed_guest_name = claimant.is_some(), "account registered");
         Ok(self.new_session(&viewer, token))
     }

@@ -20,8 +20,8 @@ use chrono::{DateTime, Utc};
 use crate::{
     event_log::StoredEvent,
     store::{
-        Accounts, ChannelRecord, Channels, EventLog, MessageRecord, Messages, NewMessage, Page,
-        Reader, Store, StoreResult, TokenHash,
+        Accounts, ChannelRecord, Channels, EventLog, MessageRecord, Messages, NewMessage, Opened,
+        Page, Reader, Store, StoreResult, TokenHash,
     },
 };
 
@@ -76,8 +76,8 @@ timed!(Store {
 });
 
 timed!(Accounts {
-    fn open_guest_session(&self, name: &Nickname, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Viewer>;
-    fn register(&self, name: &Nickname, password_hash: &str, claimant: Option<i64>, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Viewer>;
+    fn open_guest_session(&self, name: &Nickname, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Opened>;
+    fn register(&self, name: &Nickname, password_hash: &str, claimant: Option<i64>, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Opened>;
     fn account(&self, name: &Nickname) -> StoreResult<Option<(Viewer, String)>>;
     fn first_account(&self) -> StoreResult<Option<i64>>;
     fn open_session(&self, user_id: i64, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()>;

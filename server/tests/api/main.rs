@@ -10,6 +10,7 @@ mod direct_messages;
 mod edits;
 mod events;
 mod feed_caps;
+mod guest_names;
 mod health;
 mod helpers;
 mod instances;

@@ -65,7 +65,8 @@ async fn a_registered_account_has_its_hash_and_its_name_is_reserved() {
                 t0() + Duration::days(30),
             )
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         assert!(ana.registered, "{}", b.name);
         let (found, stored) = b.store.account(&name("ANA")).await.unwrap().expect(b.name);
         assert_eq!(
@@ -118,7 +119,8 @@ async fn only_the_guest_itself_may_claim_its_active_name() {
                 t0() + Duration::days(1),
             )
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         assert_eq!(
             claimed.user_id, guest.user_id,
             "{}: same user, same messages",
@@ -148,7 +150,8 @@ async fn the_first_account_is_the_first_registered_not_the_oldest_user() {
                 later,
             )
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         assert!(claimed.user_id < bo.user_id, "{}", b.name);
         assert_eq!(
             b.store.first_account().await.unwrap(),
@@ -189,12 +192,14 @@ async fn api_tokens_are_listed_used_and_revoked_by_their_owner_only() {
             .store
             .register(&name("ana"), "$h", None, &hash(1), t0(), t0())
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         let bob = b
             .store
             .register(&name("bob"), "$h", None, &hash(2), t0(), t0())
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         let label = TokenLabel::parse("ci").unwrap();
         let token = b
             .store
@@ -242,5 +247,76 @@ async fn api_tokens_are_listed_used_and_revoked_by_their_owner_only() {
             "{}",
             b.name
         );
+    }
+}
+
+#[tokio::test]
+async fn a_retired_guest_leaves_its_channels_with_an_event_each_and_keeps_no_session() {
+    use app::events::ChatEvent;
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        let bob = registered(&*b.store, "bob", 2).await;
+        let secret = private_channel(&*b.store, "secret", &bob).await;
+        let member = (ana.user_id, ana.name.clone());
+        b.store
+            .add_member(&secret, &member, Some(&bob.name), t0())
+            .await
+            .unwrap();
+
+        let later = t0() + Duration::days(31);
+        let opened = b
+            .store
+            .open_guest_session(&name("ana"), &hash(3), later, later + Duration::days(1))
+            .await
+            .unwrap();
+        let retired = opened.retired.expect(b.name);
+        assert_eq!(retired.user_id, ana.user_id, "{}", b.name);
+        let left: Vec<_> = retired
+            .left
+            .iter()
+            .map(|stored| match &stored.event {
+                ChatEvent::MemberLeft(change) => (change.channel.as_str(), change.user.as_str()),
+                other => panic!("{}: {other:?}", b.name),
+            })
+            .collect();
+        assert_eq!(left, [("secret", "ana")], "{}: not #general", b.name);
+        assert!(
+            !has_session(&*b.store, 1, t0()).await,
+            "{}: its session is gone, whatever the clock says",
+            b.name
+        );
+
+        let again = b
+            .store
+            .open_guest_session(&name("bob2"), &hash(4), later, later)
+            .await
+            .unwrap();
+        assert!(again.retired.is_none(), "{}: a fresh name", b.name);
+    }
+}
+
+#[tokio::test]
+async fn claiming_a_guest_name_ends_the_guests_other_sessions() {
+    for b in backends().await {
+        let guest = guest(&*b.store, "bia", 1).await;
+        b.store
+            .open_session(guest.user_id, &hash(2), t0(), t0() + Duration::days(1))
+            .await
+            .unwrap();
+        b.store
+            .register(
+                &name("bia"),
+                "$h",
+                Some(guest.user_id),
+                &hash(3),
+                t0(),
+                t0() + Duration::days(1),
+            )
+            .await
+            .unwrap();
+        for old in [1, 2] {
+            assert!(!has_session(&*b.store, old, t0()).await, "{}", b.name);
+        }
+        assert!(has_session(&*b.store, 3, t0()).await, "{}", b.name);
     }
 }
