@@ -2,31 +2,14 @@
 //! it), or to a newcomer once the guest is idle (it is retired). Either
 //! way, nothing of the guest's old sessions may go on.
 
-use std::time::Duration;
-
-use eventsource_stream::Event;
-use futures::{Stream, StreamExt};
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    assert_feed_ends, next_about, session_cookie, spawn_app, Guest, TestApp, TestDatabase,
+    assert_feed_ends, assert_feed_ends_passing, next_about, session_cookie, spawn_app, Guest,
+    TestApp, TestDatabase,
 };
 
 const PASSWORD: &str = "correct horse battery staple";
-
-/// Reads `feed` until it ends, failing if it does not within 10 s or if
-/// anything it carries mentions `unseen`.
-async fn ends_without(feed: &mut (impl Stream<Item = Event> + Unpin), unseen: &str) {
-    loop {
-        let next = tokio::time::timeout(Duration::from_secs(10), feed.next())
-            .await
-            .expect("the feed ends within 10 s");
-        match next {
-            None => return,
-            Some(event) => assert!(!event.data.contains(unseen), "{event:?}"),
-        }
-    }
-}
 
 async fn session_of(app: &TestApp, token: &str) -> u16 {
     app.get("/api/v1/session", Some(token))
@@ -111,7 +94,7 @@ async fn a_retired_guest_leaves_its_channels_and_its_feeds_end() {
     }
     app.post_to("secret", &bo, "after she left").await;
     app.post_to(&dm, &bo, "after she left").await;
-    ends_without(&mut anas, "after she left").await;
+    assert_feed_ends_passing(&mut anas, |event| !event.data.contains("after she left")).await;
 
     let channels = app
         .get("/api/v1/channels", Some(&newcomer.token))

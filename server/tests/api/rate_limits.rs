@@ -111,67 +111,74 @@ async fn sign_in_attempts_count_for_the_account_however_its_name_is_written() {
     );
 }
 
-#[tokio::test]
-async fn an_ipv6_client_is_limited_by_its_64_network() {
-    let app = behind_a_proxy("127.0.0.1", |config| {
+/// A server behind a proxy on 127.0.0.1 (as `proxy` writes it) that lets
+/// each client open one session a minute.
+async fn one_session_a_minute_behind(proxy: &str) -> TestApp {
+    behind_a_proxy(proxy, |config| {
         config.session_rate = "1/1m".parse().unwrap()
     })
+    .await
+}
+
+/// Joins as each name from its client, in turn, with the status expected.
+async fn assert_joins(app: &TestApp, joins: &[(&str, &str, u16)]) {
+    for &(name, client, expected) in joins {
+        let status = join_from(app, name, client).await;
+        assert_eq!(status, expected, "{name} from {client}");
+    }
+}
+
+#[tokio::test]
+async fn an_ipv6_client_is_limited_by_its_64_network() {
+    let app = one_session_a_minute_behind("127.0.0.1").await;
+    assert_joins(
+        &app,
+        &[
+            ("ana", "2001:db8:1:2::1", 201),
+            ("bia", "2001:db8:1:2::2", 429),
+            ("cai", "2001:db8:1:3::1", 201),
+        ],
+    )
     .await;
-    assert_eq!(join_from(&app, "ana", "2001:db8:1:2::1").await, 201);
-    assert_eq!(
-        join_from(&app, "bia", "2001:db8:1:2::2").await,
-        429,
-        "another address of the same /64"
-    );
-    assert_eq!(
-        join_from(&app, "cai", "2001:db8:1:3::1").await,
-        201,
-        "another /64"
-    );
 }
 
 #[tokio::test]
 async fn an_ipv4_mapped_client_is_limited_as_its_ipv4_address() {
-    let app = behind_a_proxy("127.0.0.1", |config| {
-        config.session_rate = "1/1m".parse().unwrap()
-    })
+    let app = one_session_a_minute_behind("127.0.0.1").await;
+    assert_joins(
+        &app,
+        &[
+            ("ana", "192.0.2.1", 201),
+            ("bia", "::ffff:192.0.2.1", 429),
+            ("cai", "::ffff:192.0.2.2", 201),
+        ],
+    )
     .await;
-    assert_eq!(join_from(&app, "ana", "192.0.2.1").await, 201);
-    assert_eq!(join_from(&app, "bia", "::ffff:192.0.2.1").await, 429);
-    assert_eq!(join_from(&app, "cai", "::ffff:192.0.2.2").await, 201);
 }
 
 #[tokio::test]
 async fn a_proxy_listed_as_an_ipv4_mapped_address_is_trusted() {
-    let app = behind_a_proxy("::ffff:127.0.0.1", |config| {
-        config.session_rate = "1/1m".parse().unwrap()
-    })
+    let app = one_session_a_minute_behind("::ffff:127.0.0.1").await;
+    assert_joins(
+        &app,
+        &[("ana", "203.0.113.1", 201), ("bia", "203.0.113.2", 201)],
+    )
     .await;
-    assert_eq!(join_from(&app, "ana", "203.0.113.1").await, 201);
-    assert_eq!(
-        join_from(&app, "bia", "203.0.113.2").await,
-        201,
-        "another client behind the proxy"
-    );
 }
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_client_has_its_own_limit() {
-    let app = behind_a_proxy("127.0.0.1", |config| {
-        config.session_rate = "1/1m".parse().unwrap()
-    })
-    .await;
-    assert_eq!(join_from(&app, "ana", "203.0.113.1").await, 201);
-    assert_eq!(
-        join_from(&app, "bia", "203.0.113.2").await,
-        201,
-        "another client"
-    );
+    let app = one_session_a_minute_behind("127.0.0.1").await;
     // What a client writes left of what the proxy saw is not believed.
-    assert_eq!(
-        join_from(&app, "cai", "198.51.100.7, 203.0.113.1").await,
-        429
-    );
+    assert_joins(
+        &app,
+        &[
+            ("ana", "203.0.113.1", 201),
+            ("bia", "203.0.113.2", 201),
+            ("cai", "198.51.100.7, 203.0.113.1", 429),
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]

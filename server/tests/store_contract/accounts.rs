@@ -5,6 +5,14 @@ use server::store::StoreError;
 
 use super::*;
 
+/// Opens one more session of `user`, valid for a day from `t0`.
+async fn another_session(store: &dyn Store, user: &Viewer, token: u8) {
+    store
+        .open_session(user.user_id, &hash(token), t0(), t0() + Duration::days(1))
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_guest_session_finds_its_user_until_it_expires() {
     for b in backends().await {
@@ -166,14 +174,8 @@ async fn the_first_account_is_the_first_registered_not_the_oldest_user() {
 async fn sessions_end_one_by_one_or_all_at_once() {
     for b in backends().await {
         let ana = guest(&*b.store, "ana", 1).await;
-        b.store
-            .open_session(ana.user_id, &hash(2), t0(), t0() + Duration::days(1))
-            .await
-            .unwrap();
-        b.store
-            .open_session(ana.user_id, &hash(3), t0(), t0() + Duration::days(1))
-            .await
-            .unwrap();
+        another_session(&*b.store, &ana, 2).await;
+        another_session(&*b.store, &ana, 3).await;
         b.store.close_session(&hash(1)).await.unwrap();
         assert!(!has_session(&*b.store, 1, t0()).await, "{}", b.name);
         assert!(has_session(&*b.store, 2, t0()).await, "{}", b.name);
@@ -299,10 +301,7 @@ async fn a_retired_guest_leaves_its_channels_with_an_event_each_and_keeps_no_ses
 async fn claiming_a_guest_name_ends_the_guests_other_sessions() {
     for b in backends().await {
         let guest = guest(&*b.store, "bia", 1).await;
-        b.store
-            .open_session(guest.user_id, &hash(2), t0(), t0() + Duration::days(1))
-            .await
-            .unwrap();
+        another_session(&*b.store, &guest, 2).await;
         b.store
             .register(
                 &name("bia"),
