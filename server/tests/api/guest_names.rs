@@ -56,7 +56,7 @@ async fn claiming_a_guest_name_ends_the_guest_session_in_every_browser() {
 /// while its feeds, which know when their session ends, stay open: the
 /// feeds of a guest that has just expired, as the instance that retires
 /// it sees the time.
-async fn expire_sessions_behind_the_feeds(app: &TestApp, name: &str) {
+pub async fn expire_sessions_behind_the_feeds(app: &TestApp, name: &str) {
     let sql = format!(
         "UPDATE sessions SET expires_at = 0 \
          WHERE user_id = (SELECT id FROM users WHERE name_key = '{name}')"
