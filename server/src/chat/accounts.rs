@@ -21,11 +21,11 @@ use crate::{
 
 impl ChatService {
     /// Counts a session opened from `client` (joining or registering).
-    fn check_session_limit(&self, client: Option<IpAddr>) -> Result<(), ChatError> {
+    fn check_session_limit(&self, client: Option<ClientKey>) -> Result<(), ChatError> {
         match client {
-            Some(address) => self
+            Some(client) => self
                 .session_limit
-                .check(&ClientKey::from(address))
+                .check(&client)
                 .map_err(rate_limited("session")),
             None => Ok(()),
         }
@@ -57,7 +57,7 @@ impl AccountsBackend for ChatService {
         name: Nickname,
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
-        self.check_session_limit(client)?;
+        self.check_session_limit(client.map(ClientKey::from))?;
         let (token, hash) = session::generate();
         let now = Utc::now();
         // Taking the name may retire its idle guest, which writes events.
@@ -83,7 +83,7 @@ impl AccountsBackend for ChatService {
         current: Option<&Viewer>,
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
-        self.check_session_limit(client)?;
+        self.check_session_limit(client.map(ClientKey::from))?;
         // A guest may turn its own name into an account.
         let claimant = current
             .filter(|v| !v.registered && v.name.key() == name.key())
