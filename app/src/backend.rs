@@ -28,7 +28,8 @@ pub const REVEALED_TOKEN_COOKIE: &str = "papo_new_token";
 /// The session token a request was authenticated with, when it was a
 /// session (cookie or Bearer) rather than a personal API token. The
 /// server's session layer puts it in the request's extensions; signing out
-/// ends this one.
+/// ends this one, and what a personal API token may not do (managing
+/// tokens, signing out everywhere) asks for it as proof.
 #[derive(Clone)]
 pub struct CurrentSession(pub String);
 
@@ -81,8 +82,12 @@ pub trait AccountsBackend: Send + Sync {
     async fn sign_out(&self, session: &CurrentSession) -> Result<(), ChatError>;
 
     /// Ends every session of the person (API tokens stay; revoke those
-    /// one by one).
-    async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), ChatError>;
+    /// one by one). Asked in one of those sessions.
+    async fn sign_out_everywhere(
+        &self,
+        viewer: &Viewer,
+        session: &CurrentSession,
+    ) -> Result<(), ChatError>;
 
     /// The `Set-Cookie` value carrying a new session's token.
     fn session_cookie(&self, token: &str, secure: SecureCookies) -> String;
@@ -94,15 +99,27 @@ pub trait AccountsBackend: Send + Sync {
     /// or cleared with `None`.
     fn revealed_token_cookie(&self, secret: Option<&str>, secure: SecureCookies) -> String;
 
+    /// Personal API tokens are managed in a session of their owner's: a
+    /// token cannot create, list or revoke tokens.
     async fn create_api_token(
         &self,
         viewer: &Viewer,
+        session: &CurrentSession,
         label: TokenLabel,
     ) -> Result<NewApiToken, ChatError>;
 
-    async fn api_tokens(&self, viewer: &Viewer) -> Result<Vec<ApiTokenInfo>, ChatError>;
+    async fn api_tokens(
+        &self,
+        viewer: &Viewer,
+        session: &CurrentSession,
+    ) -> Result<Vec<ApiTokenInfo>, ChatError>;
 
-    async fn revoke_api_token(&self, viewer: &Viewer, id: i64) -> Result<(), ChatError>;
+    async fn revoke_api_token(
+        &self,
+        viewer: &Viewer,
+        session: &CurrentSession,
+        id: i64,
+    ) -> Result<(), ChatError>;
 }
 
 /// Writing and reading messages.

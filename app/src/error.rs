@@ -23,6 +23,11 @@ pub enum ChatError {
     /// Guests cannot do this (personal API tokens, for example).
     #[error("{}", text::REGISTRATION_REQUIRED)]
     RegistrationRequired,
+    /// Managing API tokens and signing out everywhere take a session
+    /// (signing in with the password): a leaked API token must not be able
+    /// to mint its successors or lock its owner out.
+    #[error("{}", text::SESSION_REQUIRED)]
+    SessionRequired,
     #[error("{}", text::TOKEN_NOT_FOUND)]
     TokenNotFound,
     /// Also the answer for a private channel or DM the person is not in,
@@ -73,7 +78,7 @@ impl ChatError {
             ChatError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
             ChatError::NameTaken => S::CONFLICT,
             ChatError::NotSignedIn | ChatError::WrongCredentials => S::UNAUTHORIZED,
-            ChatError::RegistrationRequired => S::FORBIDDEN,
+            ChatError::RegistrationRequired | ChatError::SessionRequired => S::FORBIDDEN,
             ChatError::TokenNotFound => S::NOT_FOUND,
             ChatError::ChannelNotFound
             | ChatError::MessageNotFound
@@ -99,6 +104,7 @@ impl ChatError {
             ChatError::NotSignedIn => "unauthorized",
             ChatError::WrongCredentials => "wrong_credentials",
             ChatError::RegistrationRequired => "registration_required",
+            ChatError::SessionRequired => "session_required",
             ChatError::TokenNotFound => "not_found",
             ChatError::ChannelNotFound
             | ChatError::MessageNotFound

@@ -88,6 +88,8 @@ pub const PASSWORD_TOO_COMMON: &str =
     "that password is one of the most common ones; please choose another";
 pub const WRONG_CREDENTIALS: &str = "wrong name or password";
 pub const REGISTRATION_REQUIRED: &str = "only registered accounts can do this";
+pub const SESSION_REQUIRED: &str =
+    "sign in with your password to do this; a personal API token cannot";
 pub const TOKEN_NOT_FOUND: &str = "no such token";
 pub const TOKEN_LABEL_EMPTY: &str = "give the token a label";
 pub const MESSAGE_EMPTY: &str = "message is empty";

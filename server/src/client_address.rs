@@ -16,15 +16,17 @@
 //! Hand-written (about twenty lines) rather than with axum-client-ip:
 //! that crate trusts one fixed position of the header, not a list of
 //! proxies, which is what a chain of them (a CDN, then nginx) needs.
+//!
+//! Limits do not count by the full address but by its [`ClientKey`].
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
 use axum::{
     extract::{ConnectInfo, Request, State},
     middleware::Next,
     response::Response,
 };
-use ipnet::IpNet;
+use ipnet::{IpNet, Ipv4Net};
 
 /// `PAPO_TRUSTED_PROXIES`: the addresses (or CIDR ranges) of the reverse
 /// proxies in front of papo; empty when clients connect directly.
@@ -40,13 +42,17 @@ impl TrustedProxies {
             .map(|part| {
                 part.parse::<IpNet>()
                     .or_else(|_| part.parse::<IpAddr>().map(IpNet::from))
+                    .map(canonical_net)
                     .map_err(|_| format!("{part:?} is not an IP address or a CIDR range"))
             })
             .collect::<Result<_, _>>()
             .map(TrustedProxies)
     }
 
+    /// An IPv4 peer of a dual-stack socket arrives as `::ffff:a.b.c.d`: it
+    /// is the proxy at `a.b.c.d` all the same.
     pub fn trusts(&self, address: IpAddr) -> bool {
+        let address = address.to_canonical();
         self.0.iter().any(|net| net.contains(&address))
     }
 
@@ -67,6 +73,41 @@ impl TrustedProxies {
             }
         }
         client
+    }
+}
+
+/// `net` with IPv4-mapped IPv6 written as IPv4 (`::ffff:10.0.0.0/104` is
+/// `10.0.0.0/8`), as [`TrustedProxies::trusts`] compares addresses.
+fn canonical_net(net: IpNet) -> IpNet {
+    match net {
+        IpNet::V6(v6) if v6.prefix_len() >= 96 => match v6.network().to_ipv4_mapped() {
+            Some(v4) => Ipv4Net::new(v4, v6.prefix_len() - 96)
+                .map(IpNet::V4)
+                .unwrap_or(net),
+            None => net,
+        },
+        net => net,
+    }
+}
+
+/// What limits on clients (sessions opened, sign-in attempts, open feeds)
+/// count by: an IPv4 address, or the /64 network of an IPv6 one. One IPv6
+/// subscriber is given a /64 (or more) and may use any of its 2^64
+/// addresses, so counting full addresses would leave it unlimited. An
+/// IPv4-mapped address (`::ffff:192.0.2.1`, how a dual-stack socket shows
+/// an IPv4 client) is that IPv4 address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ClientKey(IpAddr);
+
+impl From<IpAddr> for ClientKey {
+    fn from(address: IpAddr) -> Self {
+        match address.to_canonical() {
+            IpAddr::V4(v4) => ClientKey(IpAddr::V4(v4)),
+            IpAddr::V6(v6) => {
+                let network = u128::from(v6) & !u128::from(u64::MAX);
+                ClientKey(IpAddr::V6(Ipv6Addr::from(network)))
+            }
+        }
     }
 }
 
@@ -99,6 +140,51 @@ mod tests {
 
     fn ip(raw: &str) -> IpAddr {
         raw.parse().unwrap()
+    }
+
+    fn key(raw: &str) -> ClientKey {
+        ClientKey::from(ip(raw))
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64() {
+        assert_eq!(
+            key("2001:db8:1:2::1"),
+            key("2001:db8:1:2:ffff:ffff:ffff:ffff")
+        );
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2::"));
+    }
+
+    #[test]
+    fn an_ipv4_client_is_counted_by_its_address_however_it_is_written() {
+        assert_eq!(key("::ffff:192.0.2.1"), key("192.0.2.1"));
+        assert_ne!(key("192.0.2.1"), key("192.0.2.2"));
+        assert_ne!(
+            key("::ffff:192.0.2.1"),
+            key("::ffff:192.0.2.2"),
+            "not one /64 for every IPv4 client"
+        );
+    }
+
+    #[test]
+    fn an_ipv4_mapped_proxy_is_trusted_as_its_ipv4_address() {
+        let mapped = TrustedProxies::parse("::ffff:10.0.0.0/104").unwrap();
+        assert_eq!(
+            mapped.client(ip("10.0.0.1"), &["203.0.113.9"]),
+            ip("203.0.113.9"),
+            "a range written as mapped addresses"
+        );
+        let proxies = TrustedProxies::parse("10.0.0.0/8").unwrap();
+        assert_eq!(
+            proxies.client(ip("::ffff:10.0.0.1"), &["203.0.113.9"]),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            proxies.client(ip("10.0.0.1"), &["203.0.113.9, ::ffff:10.0.0.2"]),
+            ip("203.0.113.9"),
+            "a proxy in the header, too"
+        );
     }
 
     #[test]

@@ -14,11 +14,12 @@
 use std::{
     collections::HashMap,
     hash::Hash,
-    net::IpAddr,
     num::NonZeroU32,
     sync::{Arc, Mutex},
     time::Duration,
 };
+
+use crate::client_address::ClientKey;
 
 /// When a refused feed may try again: open feeds close at any moment, so
 /// this is only a pace for reconnecting clients.
@@ -40,14 +41,14 @@ pub struct OpenFeeds {
 #[derive(Default)]
 struct Counts {
     by_account: HashMap<i64, u32>,
-    by_address: HashMap<IpAddr, u32>,
+    by_address: HashMap<ClientKey, u32>,
 }
 
 /// One open feed, counted until it is dropped.
 pub struct FeedPermit {
     feeds: Arc<OpenFeeds>,
     account: i64,
-    address: Option<IpAddr>,
+    address: Option<ClientKey>,
 }
 
 /// Which cap a refused feed ran into.
@@ -70,7 +71,7 @@ impl OpenFeeds {
     pub fn open(
         self: &Arc<Self>,
         account: i64,
-        address: Option<IpAddr>,
+        address: Option<ClientKey>,
     ) -> Result<FeedPermit, CapReached> {
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         let Counts {
@@ -131,34 +132,39 @@ mod tests {
         }
     }
 
-    const HOME: Option<IpAddr> = Some(IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 1)));
-    const OFFICE: Option<IpAddr> = Some(IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 2)));
+    fn home() -> Option<ClientKey> {
+        Some(ClientKey::from(std::net::IpAddr::from([192, 0, 2, 1])))
+    }
+
+    fn office() -> Option<ClientKey> {
+        Some(ClientKey::from(std::net::IpAddr::from([192, 0, 2, 2])))
+    }
 
     #[test]
     fn an_account_gets_its_cap_and_a_closed_feed_gives_its_place_back() {
         let feeds = OpenFeeds::new(caps(2, 0));
-        let first = feeds.open(1, HOME).unwrap();
-        let _second = feeds.open(1, OFFICE).unwrap();
-        assert_eq!(feeds.open(1, HOME).err(), Some(CapReached::Account));
-        assert!(feeds.open(2, HOME).is_ok(), "another account has its own");
+        let first = feeds.open(1, home()).unwrap();
+        let _second = feeds.open(1, office()).unwrap();
+        assert_eq!(feeds.open(1, home()).err(), Some(CapReached::Account));
+        assert!(feeds.open(2, home()).is_ok(), "another account has its own");
         drop(first);
-        assert!(feeds.open(1, HOME).is_ok());
+        assert!(feeds.open(1, home()).is_ok());
     }
 
     #[test]
     fn an_address_gets_its_cap_whoever_opens_them() {
         let feeds = OpenFeeds::new(caps(0, 2));
-        let _a = feeds.open(1, HOME).unwrap();
-        let _b = feeds.open(2, HOME).unwrap();
-        assert_eq!(feeds.open(3, HOME).err(), Some(CapReached::Address));
-        assert!(feeds.open(3, OFFICE).is_ok());
+        let _a = feeds.open(1, home()).unwrap();
+        let _b = feeds.open(2, home()).unwrap();
+        assert_eq!(feeds.open(3, home()).err(), Some(CapReached::Address));
+        assert!(feeds.open(3, office()).is_ok());
     }
 
     #[test]
     fn a_refused_feed_counts_for_nothing_and_closed_ones_are_forgotten() {
         let feeds = OpenFeeds::new(caps(1, 1));
-        let only = feeds.open(1, HOME).unwrap();
-        assert!(feeds.open(2, HOME).is_err());
+        let only = feeds.open(1, home()).unwrap();
+        assert!(feeds.open(2, home()).is_err());
         drop(only);
         let counts = feeds.counts.lock().unwrap();
         assert!(counts.by_account.is_empty() && counts.by_address.is_empty());
@@ -167,7 +173,7 @@ mod tests {
     #[test]
     fn without_caps_nothing_is_refused() {
         let feeds = OpenFeeds::new(FeedCaps::default());
-        let open: Vec<_> = (0..1000).map(|_| feeds.open(1, HOME).unwrap()).collect();
+        let open: Vec<_> = (0..1000).map(|_| feeds.open(1, home()).unwrap()).collect();
         assert_eq!(open.len(), 1000);
     }
 }

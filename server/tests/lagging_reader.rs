@@ -38,7 +38,8 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
             now + Duration::days(1),
         )
         .await
-        .unwrap();
+        .unwrap()
+        .viewer;
     let hub_capacity = 4;
     let settings = ChatSettings {
         post_rate: RateSpec::Off,

@@ -63,8 +63,9 @@ pub async fn sign_out_everywhere() -> Result<(), ChatError> {
     context::with_status(
         async {
             let viewer = context::signed_in()?;
+            let session = context::in_session()?;
             let backend = context::backend()?;
-            backend.sign_out_everywhere(&viewer).await?;
+            backend.sign_out_everywhere(&viewer, &session).await?;
             context::set_cookie(&backend.expired_session_cookie(context::secure_cookies()))?;
             leptos_axum::redirect("/");
             Ok(())

@@ -64,6 +64,12 @@ pub fn secure_cookies() -> crate::backend::SecureCookies {
         .unwrap_or(crate::backend::SecureCookies(true))
 }
 
+/// The session this request was made with; [`ChatError::SessionRequired`]
+/// when it was made with a personal API token.
+pub fn in_session() -> Result<crate::backend::CurrentSession, ChatError> {
+    current_session().ok_or(ChatError::SessionRequired)
+}
+
 /// Adds a `Set-Cookie` header to the response.
 pub fn set_cookie(cookie: &str) -> Result<(), ChatError> {
     let value = http::HeaderValue::from_str(cookie).map_err(|e| {

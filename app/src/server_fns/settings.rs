@@ -35,7 +35,7 @@ pub async fn load_settings() -> Result<Option<SettingsSnapshot>, ChatError> {
             };
             let backend = context::backend()?;
             let tokens = if viewer.registered {
-                backend.api_tokens(&viewer).await?
+                backend.api_tokens(&viewer, &context::in_session()?).await?
             } else {
                 Vec::new()
             };
@@ -65,9 +65,10 @@ pub async fn create_token(label: String) -> Result<NewApiToken, ChatError> {
     context::with_status(
         async {
             let viewer = context::signed_in()?;
+            let session = context::in_session()?;
             let label = TokenLabel::parse(&label)?;
             let backend = context::backend()?;
-            let token = backend.create_api_token(&viewer, label).await?;
+            let token = backend.create_api_token(&viewer, &session, label).await?;
             if context::is_form_post() {
                 context::set_cookie(
                     &backend.revealed_token_cookie(Some(&token.token), context::secure_cookies()),
@@ -85,7 +86,10 @@ pub async fn revoke_token(id: i64) -> Result<(), ChatError> {
     context::with_status(
         async {
             let viewer = context::signed_in()?;
-            context::backend()?.revoke_api_token(&viewer, id).await
+            let session = context::in_session()?;
+            context::backend()?
+                .revoke_api_token(&viewer, &session, id)
+                .await
         }
         .await,
     )

@@ -1,6 +1,6 @@
 //! Extractors that turn every bad request into an [`ApiError`].
 
-use app::{domain::Viewer, ChatError};
+use app::{backend::CurrentSession, domain::Viewer, ChatError};
 use axum::{
     extract::{FromRequest, FromRequestParts, Path, Query, Request},
     http::request::Parts,
@@ -62,5 +62,24 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             .cloned()
             .map(SignedIn)
             .ok_or(ApiError::Chat(ChatError::NotSignedIn))
+    }
+}
+
+/// The signed-in person and the session they signed in with, for what a
+/// personal API token may not do: 401 without a valid credential, 403
+/// `session_required` with a personal API token.
+pub struct InSession(pub Viewer, pub CurrentSession);
+
+impl<S: Send + Sync> FromRequestParts<S> for InSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let SignedIn(viewer) = SignedIn::from_request_parts(parts, state).await?;
+        let session = parts
+            .extensions
+            .get::<CurrentSession>()
+            .cloned()
+            .ok_or(ApiError::Chat(ChatError::SessionRequired))?;
+        Ok(InSession(viewer, session))
     }
 }

@@ -21,7 +21,7 @@ use utoipa::ToSchema;
 
 use super::{
     error::ApiError,
-    extract::{ApiJson, SignedIn},
+    extract::{ApiJson, InSession, SignedIn},
     openapi::{errors, schemas},
 };
 use crate::{session, state::AppState};
@@ -182,20 +182,22 @@ pub async fn close(
     Ok(signed_out(secure))
 }
 
-/// Ends every session of the caller, on every device.
+/// Ends every session of the caller, on every device. Asked in a session:
+/// a personal API token cannot sign its owner out.
 #[utoipa::path(
     delete, path = "/v1/sessions", tag = "accounts", summary = "Sign out everywhere",
     responses(
         (status = 204, description = "Every session ended; the session cookie is cleared."),
         (status = 401, response = errors::Unauthorized),
+        (status = 403, response = errors::Forbidden),
         (status = 429, response = errors::TooManyRequests),
     )
 )]
 pub async fn close_all(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
+    InSession(viewer, session): InSession,
     Extension(secure): Extension<SecureCookies>,
 ) -> Result<Response, ApiError> {
-    state.chat.sign_out_everywhere(&viewer).await?;
+    state.chat.sign_out_everywhere(&viewer, &session).await?;
     Ok(signed_out(secure))
 }

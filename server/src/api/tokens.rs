@@ -1,21 +1,23 @@
 //! Personal API tokens: `POST`, `GET /api/v1/tokens` and
-//! `DELETE /api/v1/tokens/{id}`.
+//! `DELETE /api/v1/tokens/{id}`, in a session (signed in with the
+//! password): a token that leaked must not mint its successors, so that
+//! revoking it ends the leak. A token may only revoke itself.
 
 use app::{
-    backend::AccountsBackend,
+    backend::{AccountsBackend, CurrentSession},
     domain::{ApiTokenInfo, NewApiToken, TokenLabel},
     ChatError,
 };
-use axum::{extract::State, http::StatusCode, Json};
+use axum::{extract::State, http::StatusCode, Extension, Json};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{
     error::ApiError,
-    extract::{ApiJson, ApiPath, SignedIn},
+    extract::{ApiJson, ApiPath, InSession, SignedIn},
     openapi::{errors, schemas},
 };
-use crate::state::AppState;
+use crate::{revocation::Credential, state::AppState};
 
 #[derive(Deserialize, ToSchema)]
 pub struct CreateToken {
@@ -40,11 +42,14 @@ pub struct CreateToken {
 )]
 pub async fn create(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
+    InSession(viewer, session): InSession,
     ApiJson(request): ApiJson<CreateToken>,
 ) -> Result<(StatusCode, Json<NewApiToken>), ApiError> {
     let label = TokenLabel::parse(&request.label).map_err(ChatError::from)?;
-    let token = state.chat.create_api_token(&viewer, label).await?;
+    let token = state
+        .chat
+        .create_api_token(&viewer, &session, label)
+        .await?;
     Ok((StatusCode::CREATED, Json(token)))
 }
 
@@ -59,12 +64,14 @@ pub async fn create(
 )]
 pub async fn list(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
+    InSession(viewer, session): InSession,
 ) -> Result<Json<Vec<ApiTokenInfo>>, ApiError> {
-    Ok(Json(state.chat.api_tokens(&viewer).await?))
+    Ok(Json(state.chat.api_tokens(&viewer, &session).await?))
 }
 
-/// Revokes a token: requests and live feeds using it stop at once.
+/// Revokes a token: requests and live feeds using it stop at once. Asked
+/// with a personal API token, only that token can be revoked (logging a
+/// script out).
 #[utoipa::path(
     delete, path = "/v1/tokens/{id}", tag = "tokens", summary = "Revoke a personal API token",
     params(("id" = i64, Path, description = "The token's id.")),
@@ -79,8 +86,16 @@ pub async fn list(
 pub async fn revoke(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
+    session: Option<Extension<CurrentSession>>,
+    credential: Option<Extension<Credential>>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    state.chat.revoke_api_token(&viewer, id).await?;
+    match (session, credential) {
+        (Some(Extension(session)), _) => state.chat.revoke_api_token(&viewer, &session, id).await,
+        (None, Some(Extension(Credential::ApiToken { hash }))) => {
+            state.chat.revoke_this_api_token(&viewer, &hash, id).await
+        }
+        (None, _) => Err(ChatError::SessionRequired),
+    }?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -11,7 +11,44 @@ use async_trait::async_trait;
 use chrono::Utc;
 
 use super::{internal, rate_limited, ChatService};
-use crate::{password_hash, revocation::Revocation, session, store::StoreError};
+use crate::{
+    client_address::ClientKey,
+    password_hash,
+    revocation::Revocation,
+    session,
+    store::{Opened, RetiredGuest, StoreError, TokenHash},
+};
+
+impl ChatService {
+    /// Counts a session opened from `client` (joining or registering).
+    fn check_session_limit(&self, client: Option<ClientKey>) -> Result<(), ChatError> {
+        match client {
+            Some(client) => self
+                .session_limit
+                .check(&client)
+                .map_err(rate_limited("session")),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends what a guest retired to free its name still had: its open
+    /// feeds (its sessions are gone, which the database announces to
+    /// other instances), and its place in its channels, whose members see
+    /// it leave. Otherwise a feed it left open would go on receiving the
+    /// private channels and DMs of a name that is someone else's. Call
+    /// with the write turn held.
+    fn end_retired(&self, retired: Option<RetiredGuest>) {
+        let Some(retired) = retired else {
+            return;
+        };
+        self.hub.revoke(Revocation::SessionsOf(retired.user_id));
+        self.publish(retired.left);
+        tracing::info!(
+            user_id = retired.user_id,
+            "an idle guest was retired; its name passes on"
+        );
+    }
+}
 
 #[async_trait]
 impl AccountsBackend for ChatService {
@@ -20,14 +57,12 @@ impl AccountsBackend for ChatService {
         name: Nickname,
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
-        if let Some(ip) = client {
-            self.session_limit
-                .check(&ip)
-                .map_err(rate_limited("session"))?;
-        }
+        self.check_session_limit(client.map(ClientKey::from))?;
         let (token, hash) = session::generate();
         let now = Utc::now();
-        let viewer = self
+        // Taking the name may retire its idle guest, which writes events.
+        let turn = self.write_turn().await;
+        let Opened { viewer, retired } = self
             .store
             .open_guest_session(&name, &hash, now, now + self.session_ttl)
             .await
@@ -35,6 +70,8 @@ impl AccountsBackend for ChatService {
                 StoreError::NameTaken => ChatError::NameTaken,
                 e => internal("opening a guest session", e),
             })?;
+        self.end_retired(retired);
+        drop(turn);
         tracing::info!(user = %viewer.name, "guest joined");
         Ok(self.new_session(&viewer, token))
     }
@@ -46,11 +83,7 @@ impl AccountsBackend for ChatService {
         current: Option<&Viewer>,
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
-        if let Some(ip) = client {
-            self.session_limit
-                .check(&ip)
-                .map_err(rate_limited("session"))?;
-        }
+        self.check_session_limit(client.map(ClientKey::from))?;
         // A guest may turn its own name into an account.
         let claimant = current
             .filter(|v| !v.registered && v.name.key() == name.key())
@@ -61,7 +94,8 @@ impl AccountsBackend for ChatService {
         })?;
         let (token, hash) = session::generate();
         let now = Utc::now();
-        let viewer = self
+        let turn = self.write_turn().await;
+        let Opened { viewer, retired } = self
             .store
             .register(
                 &name,
@@ -76,6 +110,14 @@ impl AccountsBackend for ChatService {
                 StoreError::NameTaken => ChatError::NameTaken,
                 e => internal("registering an account", e),
             })?;
+        self.end_retired(retired);
+        drop(turn);
+        if let Some(guest) = claimant {
+            // The guest's other sessions were opened by whoever had its
+            // token, not with the password, and are gone: their feeds end
+            // too. The new session has none yet.
+            self.hub.revoke(Revocation::SessionsOf(guest));
+        }
         tracing::info!(user = %viewer.name, claimed_guest_name = claimant.is_some(), "account registered");
         Ok(self.new_session(&viewer, token))
     }
@@ -86,14 +128,15 @@ impl AccountsBackend for ChatService {
         password: &str,
         client: Option<IpAddr>,
     ) -> Result<NewSession, ChatError> {
-        self.check_login_limits(name, client)?;
-        let account = match Nickname::parse(name) {
-            Ok(name) => self
+        let name = Nickname::parse(name).ok();
+        self.check_login_limits(name.as_ref(), client.map(ClientKey::from))?;
+        let account = match name {
+            Some(name) => self
                 .store
                 .account(&name)
                 .await
                 .map_err(|e| internal("looking up an account", e))?,
-            Err(_) => None,
+            None => None,
         };
         let too_long = password.chars().count() > Password::MAX_CHARS;
         let candidate = if too_long {
@@ -130,7 +173,11 @@ impl AccountsBackend for ChatService {
         Ok(())
     }
 
-    async fn sign_out_everywhere(&self, viewer: &Viewer) -> Result<(), ChatError> {
+    async fn sign_out_everywhere(
+        &self,
+        viewer: &Viewer,
+        _session: &CurrentSession,
+    ) -> Result<(), ChatError> {
         self.spend_write(viewer)?;
         self.store
             .close_all_sessions(viewer.user_id)
@@ -156,6 +203,7 @@ impl AccountsBackend for ChatService {
     async fn create_api_token(
         &self,
         viewer: &Viewer,
+        _session: &CurrentSession,
         label: TokenLabel,
     ) -> Result<NewApiToken, ChatError> {
         self.spend_write(viewer)?;
@@ -175,7 +223,11 @@ impl AccountsBackend for ChatService {
         })
     }
 
-    async fn api_tokens(&self, viewer: &Viewer) -> Result<Vec<ApiTokenInfo>, ChatError> {
+    async fn api_tokens(
+        &self,
+        viewer: &Viewer,
+        _session: &CurrentSession,
+    ) -> Result<Vec<ApiTokenInfo>, ChatError> {
         if !viewer.registered {
             return Err(ChatError::RegistrationRequired);
         }
@@ -185,18 +237,52 @@ impl AccountsBackend for ChatService {
             .map_err(|e| internal("listing API tokens", e))
     }
 
-    async fn revoke_api_token(&self, viewer: &Viewer, id: i64) -> Result<(), ChatError> {
+    async fn revoke_api_token(
+        &self,
+        viewer: &Viewer,
+        _session: &CurrentSession,
+        id: i64,
+    ) -> Result<(), ChatError> {
+        let revoked = self.revoke_token(viewer, id, None).await?;
+        revoked.then_some(()).ok_or(ChatError::TokenNotFound)
+    }
+}
+
+impl ChatService {
+    /// A personal API token revoking itself (`papo logout`): the one thing
+    /// about tokens a token may do, as it ends only that token. Any other
+    /// id is [`ChatError::SessionRequired`].
+    pub async fn revoke_this_api_token(
+        &self,
+        viewer: &Viewer,
+        this: &TokenHash,
+        id: i64,
+    ) -> Result<(), ChatError> {
+        let revoked = self.revoke_token(viewer, id, Some(this)).await?;
+        revoked.then_some(()).ok_or(ChatError::SessionRequired)
+    }
+
+    /// Revokes the viewer's token `id` (if it is `only`, when given) and
+    /// ends the feeds it opened; `false` when there is no such token.
+    async fn revoke_token(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+        only: Option<&TokenHash>,
+    ) -> Result<bool, ChatError> {
         self.spend_write(viewer)?;
         if !viewer.registered {
             return Err(ChatError::RegistrationRequired);
         }
         let revoked = self
             .store
-            .revoke_api_token(viewer.user_id, id)
+            .revoke_api_token(viewer.user_id, id, only)
             .await
             .map_err(|e| internal("revoking an API token", e))?;
-        let hash = revoked.ok_or(ChatError::TokenNotFound)?;
+        let Some(hash) = revoked else {
+            return Ok(false);
+        };
         self.hub.revoke(Revocation::ApiToken(hash));
-        Ok(())
+        Ok(true)
     }
 }

@@ -10,6 +10,7 @@ use app::{
 use super::{internal, rate_limited, ChatService};
 use crate::{
     access::Scope,
+    client_address::ClientKey,
     feed_caps::{self, CapReached, FeedPermit},
     store::Reader,
 };
@@ -50,7 +51,7 @@ impl ChatService {
     ) -> Result<FeedScope, ChatError> {
         let permit = self
             .open_feeds
-            .open(viewer.user_id, client)
+            .open(viewer.user_id, client.map(ClientKey::from))
             .map_err(|cap| {
                 let limit = match cap {
                     CapReached::Account => "feeds_per_account",

@@ -9,7 +9,7 @@
 //! - `presence`: who is online, and telling channels when that changes;
 //! - `admin`: who is an admin, and what they see.
 
-use std::{net::IpAddr, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
 mod accounts;
 mod admin;
@@ -25,13 +25,14 @@ pub use presence::PresenceGuard;
 
 use app::{
     backend::{CurrentSession, NewSession},
-    domain::{ChannelName, Viewer},
+    domain::{ChannelName, Nickname, Viewer},
     ChatError,
 };
 use chrono::Utc;
 use tokio::sync::Mutex;
 
 use crate::{
+    client_address::ClientKey,
     cluster::Cluster,
     event_log::StoredEvent,
     feed_caps::{FeedCaps, OpenFeeds},
@@ -79,11 +80,12 @@ pub struct ChatService {
     /// The live feeds open on this instance, under their caps.
     open_feeds: Arc<OpenFeeds>,
     /// Sessions opened per client address.
-    session_limit: Limiter<IpAddr>,
-    /// Sign-in attempts per account name, against password guessing...
+    session_limit: Limiter<ClientKey>,
+    /// Sign-in attempts per account (by its name key), against password
+    /// guessing...
     login_limit_by_account: Limiter<String>,
     /// ...and per client address, against guessing across many names.
-    login_limit_by_address: Limiter<IpAddr>,
+    login_limit_by_address: Limiter<ClientKey>,
     /// The name keys of `PAPO_ADMINS`; empty, the account registered
     /// first is the admin.
     admins: Vec<String>,
@@ -299,19 +301,28 @@ impl ChatService {
         }
     }
 
+    /// Counts a sign-in attempt from `client` for the account called
+    /// `name`, if it is a name at all: keyed as the account is looked up,
+    /// so that `" ana"`, `"ANA"` and `"ana\u{a0}"` spend one account's
+    /// attempts. A name that cannot be one names no account, and only the
+    /// address limit counts it.
     pub(super) fn check_login_limits(
         &self,
-        name: &str,
-        client: Option<IpAddr>,
+        name: Option<&Nickname>,
+        client: Option<ClientKey>,
     ) -> Result<(), ChatError> {
-        if let Some(ip) = client {
+        if let Some(client) = client {
             self.login_limit_by_address
-                .check(&ip)
+                .check(&client)
                 .map_err(rate_limited("login_by_address"))?;
         }
-        self.login_limit_by_account
-            .check(&name.to_ascii_lowercase())
-            .map_err(rate_limited("login_by_account"))
+        match name {
+            Some(name) => self
+                .login_limit_by_account
+                .check(&name.key())
+                .map_err(rate_limited("login_by_account")),
+            None => Ok(()),
+        }
     }
 
     /// Spends one of the viewer's state changes (`PAPO_WRITE_RATE`), before

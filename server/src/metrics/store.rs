@@ -20,8 +20,8 @@ use chrono::{DateTime, Utc};
 use crate::{
     event_log::StoredEvent,
     store::{
-        Accounts, ChannelRecord, Channels, EventLog, MessageRecord, Messages, NewMessage, Page,
-        Reader, Store, StoreResult, TokenHash,
+        Accounts, ChannelRecord, Channels, EventLog, MessageRecord, Messages, NewMessage, Opened,
+        Page, Reader, Store, StoreResult, TokenHash,
     },
 };
 
@@ -76,8 +76,8 @@ timed!(Store {
 });
 
 timed!(Accounts {
-    fn open_guest_session(&self, name: &Nickname, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Viewer>;
-    fn register(&self, name: &Nickname, password_hash: &str, claimant: Option<i64>, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Viewer>;
+    fn open_guest_session(&self, name: &Nickname, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Opened>;
+    fn register(&self, name: &Nickname, password_hash: &str, claimant: Option<i64>, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<Opened>;
     fn account(&self, name: &Nickname) -> StoreResult<Option<(Viewer, String)>>;
     fn first_account(&self) -> StoreResult<Option<i64>>;
     fn open_session(&self, user_id: i64, token_hash: &TokenHash, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()>;
@@ -85,7 +85,7 @@ timed!(Accounts {
     fn close_all_sessions(&self, user_id: i64) -> StoreResult<()>;
     fn create_api_token(&self, user_id: i64, label: &TokenLabel, token_hash: &TokenHash, now: DateTime<Utc>) -> StoreResult<ApiTokenInfo>;
     fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenInfo>>;
-    fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<Option<TokenHash>>;
+    fn revoke_api_token(&self, user_id: i64, id: i64, only: Option<&TokenHash>) -> StoreResult<Option<TokenHash>>;
     fn api_token_viewer(&self, token_hash: &TokenHash, now: DateTime<Utc>) -> StoreResult<Option<Viewer>>;
     fn session_viewer(&self, token_hash: &TokenHash, now: DateTime<Utc>) -> StoreResult<Option<(Viewer, DateTime<Utc>)>>;
     fn extend_session(&self, token_hash: &TokenHash, expires_at: DateTime<Utc>) -> StoreResult<()>;

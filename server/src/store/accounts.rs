@@ -5,28 +5,51 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::{StoreResult, TokenHash};
+use crate::event_log::StoredEvent;
+
+/// A session opened by joining or registering, and the guest it retired
+/// to free the name, if it did.
+#[derive(Debug)]
+pub struct Opened {
+    pub viewer: Viewer,
+    pub retired: Option<RetiredGuest>,
+}
+
+/// An idle guest whose name passed to someone else: its sessions are
+/// deleted and it left every channel, so whatever it still has open must
+/// end (see `ChatService::retire`).
+#[derive(Debug)]
+pub struct RetiredGuest {
+    pub user_id: i64,
+    /// Its `member_left` events, one for each channel it was in but
+    /// #general: everyone is in #general, joined without an event, and
+    /// the name's next holder takes its place there.
+    pub left: Vec<StoredEvent>,
+}
 
 #[async_trait]
 pub trait Accounts: Send + Sync {
     /// Gives `name` a new session that expires at `expires_at`. Creates the
     /// user. A guest name nobody has an active session for can be taken:
     /// the newcomer is a new user (the old one keeps its messages under the
-    /// name, and nothing else passes on). [`StoreError::NameTaken`] if
-    /// someone has a session under the name, or if it is an account.
+    /// name, and nothing else passes on: it is [`Opened::retired`]).
+    /// [`StoreError::NameTaken`] if someone has a session under the name,
+    /// or if it is an account.
     async fn open_guest_session(
         &self,
         name: &Nickname,
         token_hash: &TokenHash,
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
-    ) -> StoreResult<Viewer>;
+    ) -> StoreResult<Opened>;
 
     /// Creates a registered account named `name` and opens a session for it.
     /// The guest of that name becomes the account (keeping its messages,
-    /// channels and DMs) when it is `claimant`; a guest name nobody has an
-    /// active session for is taken as a new user, as in
-    /// [`Accounts::open_guest_session`]; otherwise, and for an existing
-    /// account, [`StoreError::NameTaken`].
+    /// channels and DMs) when it is `claimant`, and its other sessions end:
+    /// they were opened by whoever knew the guest's token, not with the
+    /// password. A guest name nobody has an active session for is taken
+    /// as a new user, as in [`Accounts::open_guest_session`]; otherwise,
+    /// and for an existing account, [`StoreError::NameTaken`].
     async fn register(
         &self,
         name: &Nickname,
@@ -35,7 +58,7 @@ pub trait Accounts: Send + Sync {
         token_hash: &TokenHash,
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
-    ) -> StoreResult<Viewer>;
+    ) -> StoreResult<Opened>;
 
     /// The registered account called `name` (in any case) and its password hash.
     async fn account(&self, name: &Nickname) -> StoreResult<Option<(Viewer, String)>>;
@@ -72,8 +95,13 @@ pub trait Accounts: Send + Sync {
     async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenInfo>>;
 
     /// Deletes a user's token and returns its hash; `None` when the user
-    /// has no such token.
-    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<Option<TokenHash>>;
+    /// has no such token (or, given `only`, when `id` is another token).
+    async fn revoke_api_token(
+        &self,
+        user_id: i64,
+        id: i64,
+        only: Option<&TokenHash>,
+    ) -> StoreResult<Option<TokenHash>>;
 
     /// The user an API token belongs to; records the token as used at `now`.
     async fn api_token_viewer(

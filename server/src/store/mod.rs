@@ -14,7 +14,7 @@ mod events;
 mod messages;
 mod rows;
 
-pub use accounts::Accounts;
+pub use accounts::{Accounts, Opened, RetiredGuest};
 pub use channels::{ChannelRecord, Channels};
 pub use events::{EventLog, Page, Reader};
 pub use messages::{MessageRecord, Messages, NewMessage};

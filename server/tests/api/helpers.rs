@@ -373,14 +373,26 @@ pub async fn next_event(events: &mut (impl Stream<Item = Event> + Unpin)) -> Eve
 /// Waits for a feed to end, failing on any durable event before the end
 /// (presence and typing may still pass by).
 pub async fn assert_feed_ends(events: &mut (impl Stream<Item = Event> + Unpin)) {
+    assert_feed_ends_passing(events, |event| {
+        app::events::EPHEMERAL_NAMES.contains(&event.event.as_str())
+    })
+    .await
+}
+
+/// Waits for a feed to end within 10 s, failing on any event before the
+/// end that `may_pass` refuses.
+pub async fn assert_feed_ends_passing(
+    events: &mut (impl Stream<Item = Event> + Unpin),
+    may_pass: impl Fn(&Event) -> bool,
+) {
     loop {
         let next = tokio::time::timeout(Duration::from_secs(10), events.next())
             .await
             .expect("the feed ends within 10 s");
         match next {
             None => return,
-            Some(event) if app::events::EPHEMERAL_NAMES.contains(&event.event.as_str()) => {}
-            Some(event) => panic!("no event before the feed ends: {event:?}"),
+            Some(event) if may_pass(&event) => {}
+            Some(event) => panic!("not before the feed ends: {event:?}"),
         }
     }
 }

@@ -151,6 +151,16 @@ async fn revoking_on_one_instance_ends_the_feeds_on_the_other() {
     assert_eq!(seen, [posted["id"].to_string()]);
 }
 
+#[tokio::test]
+async fn retiring_a_guest_on_one_instance_ends_its_feeds_on_the_other() {
+    let (a, b, _database) = two_instances().await;
+    let ana = a.join("ana").await;
+    let mut ana_on_b = b.open_feed("/api/v1/events", &ana, None).await;
+    crate::guest_names::expire_sessions_behind_the_feeds(&a, "ana").await;
+    a.join("ana").await;
+    assert_feed_ends(&mut ana_on_b).await;
+}
+
 /// A TCP proxy between papo and its database that can cut the line, as an
 /// outage would: connections drop and new ones are refused until it is
 /// back on the same port.

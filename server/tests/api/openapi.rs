@@ -194,6 +194,12 @@ async fn every_answer_the_document_lists_is_given_as_documented() {
 
     // Tokens.
     let token = t.post(TOKENS, &ana, json!({ "label": "bot" }), 201).await;
+    let bot = Guest {
+        token: token["token"].as_str().unwrap().to_owned(),
+    };
+    t.post(TOKENS, &bot, json!({ "label": "its successor" }), 403)
+        .await;
+    t.delete("/api/v1/sessions", &bot, 403).await;
     t.bad_requests(M::POST, TOKENS, &ana, true).await;
     t.post(TOKENS, &cy, json!({ "label": "bot" }), 403).await;
     t.get(TOKENS, &ana, 200).await;

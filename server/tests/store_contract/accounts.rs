@@ -5,6 +5,14 @@ use server::store::StoreError;
 
 use super::*;
 
+/// Opens one more session of `user`, valid for a day from `t0`.
+async fn another_session(store: &dyn Store, user: &Viewer, token: u8) {
+    store
+        .open_session(user.user_id, &hash(token), t0(), t0() + Duration::days(1))
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_guest_session_finds_its_user_until_it_expires() {
     for b in backends().await {
@@ -65,7 +73,8 @@ async fn a_registered_account_has_its_hash_and_its_name_is_reserved() {
                 t0() + Duration::days(30),
             )
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         assert!(ana.registered, "{}", b.name);
         let (found, stored) = b.store.account(&name("ANA")).await.unwrap().expect(b.name);
         assert_eq!(
@@ -118,7 +127,8 @@ async fn only_the_guest_itself_may_claim_its_active_name() {
                 t0() + Duration::days(1),
             )
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         assert_eq!(
             claimed.user_id, guest.user_id,
             "{}: same user, same messages",
@@ -148,7 +158,8 @@ async fn the_first_account_is_the_first_registered_not_the_oldest_user() {
                 later,
             )
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         assert!(claimed.user_id < bo.user_id, "{}", b.name);
         assert_eq!(
             b.store.first_account().await.unwrap(),
@@ -163,14 +174,8 @@ async fn the_first_account_is_the_first_registered_not_the_oldest_user() {
 async fn sessions_end_one_by_one_or_all_at_once() {
     for b in backends().await {
         let ana = guest(&*b.store, "ana", 1).await;
-        b.store
-            .open_session(ana.user_id, &hash(2), t0(), t0() + Duration::days(1))
-            .await
-            .unwrap();
-        b.store
-            .open_session(ana.user_id, &hash(3), t0(), t0() + Duration::days(1))
-            .await
-            .unwrap();
+        another_session(&*b.store, &ana, 2).await;
+        another_session(&*b.store, &ana, 3).await;
         b.store.close_session(&hash(1)).await.unwrap();
         assert!(!has_session(&*b.store, 1, t0()).await, "{}", b.name);
         assert!(has_session(&*b.store, 2, t0()).await, "{}", b.name);
@@ -189,12 +194,14 @@ async fn api_tokens_are_listed_used_and_revoked_by_their_owner_only() {
             .store
             .register(&name("ana"), "$h", None, &hash(1), t0(), t0())
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         let bob = b
             .store
             .register(&name("bob"), "$h", None, &hash(2), t0(), t0())
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         let label = TokenLabel::parse("ci").unwrap();
         let token = b
             .store
@@ -217,13 +224,19 @@ async fn api_tokens_are_listed_used_and_revoked_by_their_owner_only() {
 
         let by_bob = b
             .store
-            .revoke_api_token(bob.user_id, token.id)
+            .revoke_api_token(bob.user_id, token.id, None)
             .await
             .unwrap();
         assert_eq!(by_bob, None, "{}", b.name);
+        let as_another_token = b
+            .store
+            .revoke_api_token(ana.user_id, token.id, Some(&hash(11)))
+            .await
+            .unwrap();
+        assert_eq!(as_another_token, None, "{}", b.name);
         let by_ana = b
             .store
-            .revoke_api_token(ana.user_id, token.id)
+            .revoke_api_token(ana.user_id, token.id, None)
             .await
             .unwrap();
         assert_eq!(by_ana, Some(hash(10)), "{}", b.name);
@@ -236,5 +249,73 @@ async fn api_tokens_are_listed_used_and_revoked_by_their_owner_only() {
             "{}",
             b.name
         );
+    }
+}
+
+#[tokio::test]
+async fn a_retired_guest_leaves_its_channels_with_an_event_each_and_keeps_no_session() {
+    use app::events::ChatEvent;
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        let bob = registered(&*b.store, "bob", 2).await;
+        let secret = private_channel(&*b.store, "secret", &bob).await;
+        let member = (ana.user_id, ana.name.clone());
+        b.store
+            .add_member(&secret, &member, Some(&bob.name), t0())
+            .await
+            .unwrap();
+
+        let later = t0() + Duration::days(31);
+        let opened = b
+            .store
+            .open_guest_session(&name("ana"), &hash(3), later, later + Duration::days(1))
+            .await
+            .unwrap();
+        let retired = opened.retired.expect(b.name);
+        assert_eq!(retired.user_id, ana.user_id, "{}", b.name);
+        let left: Vec<_> = retired
+            .left
+            .iter()
+            .map(|stored| match &stored.event {
+                ChatEvent::MemberLeft(change) => (change.channel.as_str(), change.user.as_str()),
+                other => panic!("{}: {other:?}", b.name),
+            })
+            .collect();
+        assert_eq!(left, [("secret", "ana")], "{}: not #general", b.name);
+        assert!(
+            !has_session(&*b.store, 1, t0()).await,
+            "{}: its session is gone, whatever the clock says",
+            b.name
+        );
+
+        let again = b
+            .store
+            .open_guest_session(&name("bob2"), &hash(4), later, later)
+            .await
+            .unwrap();
+        assert!(again.retired.is_none(), "{}: a fresh name", b.name);
+    }
+}
+
+#[tokio::test]
+async fn claiming_a_guest_name_ends_the_guests_other_sessions() {
+    for b in backends().await {
+        let guest = guest(&*b.store, "bia", 1).await;
+        another_session(&*b.store, &guest, 2).await;
+        b.store
+            .register(
+                &name("bia"),
+                "$h",
+                Some(guest.user_id),
+                &hash(3),
+                t0(),
+                t0() + Duration::days(1),
+            )
+            .await
+            .unwrap();
+        for old in [1, 2] {
+            assert!(!has_session(&*b.store, old, t0()).await, "{}", b.name);
+        }
+        assert!(has_session(&*b.store, 3, t0()).await, "{}", b.name);
     }
 }

@@ -100,6 +100,7 @@ pub async fn guest(store: &dyn Store, raw: &str, token: u8) -> Viewer {
         .open_guest_session(&name(raw), &hash(token), t0(), t0() + Duration::days(30))
         .await
         .unwrap()
+        .viewer
 }
 
 /// A registered account (channels are created by accounts).
@@ -115,6 +116,7 @@ pub async fn registered(store: &dyn Store, raw: &str, token: u8) -> Viewer {
         )
         .await
         .unwrap()
+        .viewer
 }
 
 /// A private channel created by `owner`.

@@ -26,7 +26,8 @@ async fn a_guest_name_nobody_uses_passes_to_a_new_person_who_inherits_nothing() 
             .store
             .open_guest_session(&name("Ana"), &hash(2), later, later + Duration::days(30))
             .await
-            .unwrap();
+            .unwrap()
+            .viewer;
         assert_ne!(again.user_id, first.user_id, "{}: a new person", b.name);
         assert!(
             !b.store.is_member(dm.id, again.user_id).await.unwrap(),

@@ -37,6 +37,7 @@ pub enum ErrorCode {
     Unauthorized,
     WrongCredentials,
     RegistrationRequired,
+    SessionRequired,
     NotFound,
     MethodNotAllowed,
     ChannelTaken,
@@ -67,7 +68,7 @@ pub struct Unauthorized(ErrorBody);
 
 #[derive(ToResponse)]
 #[response(
-    description = "Signed in, but not allowed: `forbidden`, `not_a_member`, `registration_required` (guests cannot do this), or `cross_site` (a browser request from another site)."
+    description = "Signed in, but not allowed: `forbidden`, `not_a_member`, `registration_required` (guests cannot do this), `session_required` (a personal API token cannot manage tokens or sign out everywhere: sign in with the password), or `cross_site` (a browser request from another site)."
 )]
 #[allow(dead_code)]
 pub struct Forbidden(ErrorBody);

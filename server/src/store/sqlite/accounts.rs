@@ -4,8 +4,11 @@ use app::domain::{ApiTokenInfo, Nickname, TokenLabel, Viewer};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::{from_millis, millis, nickname, SqliteStore};
-use crate::store::{Accounts, StoreError, StoreResult, TokenHash};
+use super::{
+    channels::{channel_in, membership_event},
+    from_millis, millis, nickname, SqliteStore,
+};
+use crate::store::{Accounts, Opened, RetiredGuest, StoreError, StoreResult, TokenHash};
 
 async fn insert_session(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
@@ -48,32 +51,49 @@ async fn join_general(
 /// row keeps its display name, so its messages still show who wrote them,
 /// but its key no longer matches any name (`#` cannot be in one), and it
 /// leaves every channel: the newcomer inherits no private channel, DM,
-/// read position or edit right of the guest who had the name before.
+/// read position or edit right of the guest who had the name before. Its
+/// sessions (expired, but perhaps not yet on every clock) are deleted.
 async fn retire_idle_guest(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     key: &str,
     keep: Option<i64>,
     now: DateTime<Utc>,
-) -> StoreResult<()> {
-    let retired: Option<i64> = sqlx::query_scalar(
+) -> StoreResult<Option<RetiredGuest>> {
+    let retired: Option<(i64, String)> = sqlx::query_as(
         "UPDATE users SET name_key = name_key || '#' || id \
          WHERE name_key = ?1 AND password_hash IS NULL AND id IS NOT ?2 \
            AND NOT EXISTS (SELECT 1 FROM sessions s \
                            WHERE s.user_id = users.id AND s.expires_at > ?3) \
-         RETURNING id",
+         RETURNING id, name",
     )
     .bind(key)
     .bind(keep)
     .bind(millis(now))
     .fetch_optional(&mut **tx)
     .await?;
-    if let Some(id) = retired {
-        sqlx::query("DELETE FROM channel_members WHERE user_id = ?1")
-            .bind(id)
+    let Some((user_id, name)) = retired else {
+        return Ok(None);
+    };
+    let user = (user_id, nickname(&name)?);
+    let channels: Vec<i64> = sqlx::query_scalar(
+        "SELECT m.channel_id FROM channel_members m JOIN channels c ON c.id = m.channel_id \
+         WHERE m.user_id = ?1 AND c.name <> 'general' ORDER BY m.channel_id",
+    )
+    .bind(user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut left = Vec::with_capacity(channels.len());
+    for channel_id in channels {
+        let channel = channel_in(tx, channel_id).await?;
+        left.push(membership_event(tx, &channel, &user, None, false, now).await?);
+    }
+    for table in ["channel_members", "sessions"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = ?1"))
+            .bind(user_id)
             .execute(&mut **tx)
             .await?;
     }
-    Ok(())
+    Ok(Some(RetiredGuest { user_id, left }))
 }
 
 #[async_trait]
@@ -84,11 +104,11 @@ impl Accounts for SqliteStore {
         token_hash: &TokenHash,
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
-    ) -> StoreResult<Viewer> {
+    ) -> StoreResult<Opened> {
         let mut tx = self.pool.begin().await?;
         // The first statement writes, so SQLite takes the write lock here and
         // two joins for one name cannot both get it.
-        retire_idle_guest(&mut tx, &name.key(), None, now).await?;
+        let retired = retire_idle_guest(&mut tx, &name.key(), None, now).await?;
         // Still taken: by a guest with a session, or by an account.
         let user_id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO users (name, name_key, created_at) VALUES (?1, ?2, ?3) \
@@ -103,11 +123,12 @@ impl Accounts for SqliteStore {
         insert_session(&mut tx, user_id, token_hash, now, expires_at).await?;
         join_general(&mut tx, user_id, now).await?;
         tx.commit().await?;
-        Ok(Viewer {
+        let viewer = Viewer {
             user_id,
             name: name.clone(),
             registered: false,
-        })
+        };
+        Ok(Opened { viewer, retired })
     }
 
     async fn register(
@@ -118,9 +139,9 @@ impl Accounts for SqliteStore {
         token_hash: &TokenHash,
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
-    ) -> StoreResult<Viewer> {
+    ) -> StoreResult<Opened> {
         let mut tx = self.pool.begin().await?;
-        retire_idle_guest(&mut tx, &name.key(), claimant, now).await?;
+        let retired = retire_idle_guest(&mut tx, &name.key(), claimant, now).await?;
         // A conflict left is an account, a guest with a session, or the
         // claimant, which alone becomes the account (keeping its messages).
         let user_id: Option<i64> = sqlx::query_scalar(
@@ -140,14 +161,21 @@ impl Accounts for SqliteStore {
         .fetch_optional(&mut *tx)
         .await?;
         let user_id = user_id.ok_or(StoreError::NameTaken)?;
+        if claimant == Some(user_id) {
+            sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         insert_session(&mut tx, user_id, token_hash, now, expires_at).await?;
         join_general(&mut tx, user_id, now).await?;
         tx.commit().await?;
-        Ok(Viewer {
+        let viewer = Viewer {
             user_id,
             name: name.clone(),
             registered: true,
-        })
+        };
+        Ok(Opened { viewer, retired })
     }
 
     async fn account(&self, name: &Nickname) -> StoreResult<Option<(Viewer, String)>> {
@@ -255,12 +283,20 @@ impl Accounts for SqliteStore {
             .collect()
     }
 
-    async fn revoke_api_token(&self, user_id: i64, id: i64) -> StoreResult<Option<TokenHash>> {
+    async fn revoke_api_token(
+        &self,
+        user_id: i64,
+        id: i64,
+        only: Option<&TokenHash>,
+    ) -> StoreResult<Option<TokenHash>> {
         let hash: Option<Vec<u8>> = sqlx::query_scalar(
-            "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2 RETURNING token_hash",
+            "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2 \
+               AND (?3 IS NULL OR token_hash = ?3) \
+             RETURNING token_hash",
         )
         .bind(id)
         .bind(user_id)
+        .bind(only.map(|hash| &hash[..]))
         .fetch_optional(&self.pool)
         .await?;
         hash.map(|bytes| {

@@ -45,7 +45,7 @@ struct ListingRow {
     joined: bool,
 }
 
-async fn channel_in(
+pub(super) async fn channel_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     id: i64,
 ) -> StoreResult<ChannelRecord> {
@@ -80,7 +80,7 @@ async fn insert_member(
 }
 
 /// The `member_joined` or `member_left` event of `user`.
-async fn membership_event(
+pub(super) async fn membership_event(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     channel: &ChannelRecord,
     user: &(i64, Nickname),
