@@ -117,3 +117,36 @@ async fn a_message_to_one_user_reaches_only_that_users_streams() {
         .await;
     assert_error(unknown, 404, "not_found").await;
 }
+
+/// Ten thousand names fit in a 64 KiB body; papo reads eight of them.
+#[tokio::test]
+async fn a_dm_of_ten_thousand_names_is_refused() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    let names: Vec<String> = (0..10_000).map(|i| format!("u{i}")).collect();
+    let refused = app
+        .post_json(
+            "/api/v1/dms",
+            &json!({ "members": names }),
+            Some(&ana.token),
+        )
+        .await;
+    assert_error(refused, 422, "invalid_input").await;
+}
+
+/// The document says at most 7 names, and so does papo, repeats or not.
+#[tokio::test]
+async fn an_eighth_name_is_refused_even_as_a_repeat() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    app.join("bob").await;
+    let open = |count: usize| json!({ "members": vec!["bob"; count] });
+    let seven = app
+        .post_json("/api/v1/dms", &open(7), Some(&ana.token))
+        .await;
+    assert_eq!(seven.status(), 200);
+    let eight = app
+        .post_json("/api/v1/dms", &open(8), Some(&ana.token))
+        .await;
+    assert_error(eight, 422, "invalid_input").await;
+}
