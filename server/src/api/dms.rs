@@ -20,8 +20,7 @@ use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 pub struct OpenDm {
-    /// The other people (the caller is always in it).
-    #[schema(value_type = Vec<schemas::Nickname>)]
+    #[schema(value_type = schemas::DmNames)]
     members: Vec<String>,
 }
 
@@ -50,7 +49,8 @@ pub async fn open(
 
 #[derive(Deserialize, ToSchema)]
 pub struct PostToUser {
-    /// Markdown, up to 4,000 characters.
+    /// Markdown.
+    #[schema(value_type = schemas::MessageBody)]
     body: String,
 }
 

@@ -12,6 +12,7 @@ mod events;
 mod feed_caps;
 mod health;
 mod helpers;
+mod input_rules;
 mod instances;
 mod internal_errors;
 mod lean_feed;
