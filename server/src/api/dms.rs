@@ -55,7 +55,8 @@ pub struct PostToUser {
 }
 
 /// Writes to one person, in the DM of the two (opened if needed). Only
-/// their feeds and the caller's receive it.
+/// their feeds and the caller's receive it. Nobody writes to themselves
+/// (422).
 #[utoipa::path(
     post, path = "/v1/users/{name}/messages", tag = "direct messages", summary = "Message one person",
     params(UserPath),
