@@ -79,7 +79,7 @@ pub async fn post_to_user(
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
     let name = Nickname::parse(&name).map_err(|_| ChatError::UserNotFound)?;
     let body = MessageBody::parse(&request.body).map_err(ChatError::from)?;
-    let members = DmMembers::parse(&[name.as_str()], &viewer.name).map_err(ChatError::from)?;
+    let members = DmMembers::parse([name.as_str()], &viewer.name).map_err(ChatError::from)?;
     let dm = state.chat.open_dm(&viewer, members).await?;
     let message = state.chat.post_message(&viewer, &dm.name, body).await?;
     Ok((StatusCode::CREATED, Json(message)))
