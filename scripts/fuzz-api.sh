@@ -60,13 +60,20 @@ SESSION="$(post /api/v1/users '{"name":"fuzzer","password":"a passphrase for the
 TOKEN="$(post /api/v1/tokens '{"label":"schemathesis"}' "${SESSION}" | field '["token"]')"
 
 say "schemathesis against ${BASE}/api/v1/openapi.json"
+# Hypothesis keeps its caches in ./.hypothesis unless told otherwise.
+export HYPOTHESIS_STORAGE_DIRECTORY="${RUN}/hypothesis"
 status=0
 "${SCHEMATHESIS}" --config-file scripts/fuzz-api.toml run "${BASE}/api/v1/openapi.json" \
   --header "Authorization: Bearer ${TOKEN}" \
   --report junit --report-dir "${RUN}/report" \
   --no-color || status=$?
 
-kill "${PAPO_PID}" && wait "${PAPO_PID}" 2>/dev/null || true
+if ! kill -0 "${PAPO_PID}" 2>/dev/null; then
+  tail -n 5 "${LOG}" >&2
+  fail "papo stopped during the run (all of its log: ${LOG})"
+fi
+kill "${PAPO_PID}"
+wait "${PAPO_PID}" 2>/dev/null || true
 
 # LOG_FORMAT=json: one object a line, with its "level".
 if grep -q '"level":"ERROR"' "${LOG}"; then
