@@ -5,8 +5,11 @@
 #   scripts/setup.sh build     the wasm target, cargo-leptos, wasm-bindgen-cli
 #   scripts/setup.sh release   + wasm-opt (for optimized builds)
 #   scripts/setup.sh test-rust + PostgreSQL (the Rust tests start their own)
-#   scripts/setup.sh test      + Chromium and the Playwright packages, and
-#                              PostgreSQL
+#   scripts/setup.sh fuzz      + schemathesis (from PyPI, pinned in
+#                              scripts/fuzz-requirements.txt) in a virtual
+#                              environment, target/fuzz-venv, and curl
+#   scripts/setup.sh test      + Chromium and the Playwright packages,
+#                              PostgreSQL, and what fuzz installs
 #   scripts/setup.sh bench     all of the above (`make bench` measures the
 #                              release page in Chromium, and papo on
 #                              PostgreSQL)
@@ -91,6 +94,23 @@ if [ "${MODE}" = "cluster" ]; then
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_install nginx
   command -v openssl >/dev/null || apt_install openssl
   command -v curl >/dev/null || apt_install curl
+fi
+
+# `make test-fuzz` (scripts/fuzz-api.sh): schemathesis, in a virtual
+# environment of its own so that it changes nothing of the system's Python.
+# Installed again whenever its requirements change.
+FUZZ_VENV=target/fuzz-venv
+if [ "${MODE}" = "fuzz" ] || [ "${MODE}" = "test" ]; then
+  command -v curl >/dev/null || apt_install curl
+  command -v python3 >/dev/null || apt_install python3
+  python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+  if [ ! -x "${FUZZ_VENV}/bin/schemathesis" ] || [ scripts/fuzz-requirements.txt -nt "${FUZZ_VENV}/installed" ]; then
+    say "installing schemathesis in ${FUZZ_VENV} (about 20 s)"
+    rm -rf "${FUZZ_VENV}"
+    python3 -m venv "${FUZZ_VENV}"
+    "${FUZZ_VENV}/bin/pip" install --quiet --require-virtualenv -r scripts/fuzz-requirements.txt
+    touch "${FUZZ_VENV}/installed"
+  fi
 fi
 
 if [ "${MODE}" = "test" ] || [ "${MODE}" = "bench" ]; then

@@ -93,6 +93,7 @@ pub const SESSION_REQUIRED: &str =
 pub const TOKEN_NOT_FOUND: &str = "no such token";
 pub const TOKEN_LABEL_EMPTY: &str = "give the token a label";
 pub const MESSAGE_EMPTY: &str = "message is empty";
+pub const MESSAGE_NUL: &str = "a message cannot hold the NUL character";
 pub const CHANNEL_NAME_INVALID: &str =
     "channel names are 1–40 lowercase letters, digits, '-' or '_'";
 pub const CHANNEL_NOT_FOUND: &str = "no such channel";

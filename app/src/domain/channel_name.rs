@@ -12,7 +12,12 @@ use super::ValidationError;
 pub struct ChannelName(String);
 
 impl ChannelName {
+    pub const MIN_CHARS: usize = 1;
     pub const MAX_CHARS: usize = 40;
+    /// What [`ChannelName::parse`] accepts, given at most `MAX_CHARS`.
+    pub const PATTERN: &'static str = "^[a-z0-9_-]+$";
+    /// What [`ChannelName::parse_new`] accepts, given at most `MAX_CHARS`.
+    pub const NEW_PATTERN: &'static str = "^(?!dm-)[a-z0-9_-]+$";
     /// The channel everyone is in from the first start.
     pub const GENERAL: &'static str = "general";
     const DIRECT_PREFIX: &'static str = "dm-";

@@ -5,27 +5,28 @@ use std::fmt;
 
 use super::ValidationError;
 
-/// One line of up to [`ChannelTopic::MAX_CHARS`] characters, trimmed, with
-/// no control characters. An empty topic is no topic ([`ChannelTopic::parse`]
-/// answers `None`).
+/// One line of up to [`ChannelTopic::MAX_CHARS`] characters as sent, with
+/// no control characters, stored trimmed. An empty or blank topic is no
+/// topic ([`ChannelTopic::parse`] answers `None`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ChannelTopic(String);
 
 impl ChannelTopic {
+    /// Blank is allowed: it is no topic.
+    pub const MIN_CHARS: usize = 0;
     pub const MAX_CHARS: usize = 250;
+    /// What [`ChannelTopic::parse`] accepts, given at most `MAX_CHARS`.
+    pub const PATTERN: &'static str = concat!("^[^", super::pattern::control!(), "]*$");
 
     pub fn parse(raw: &str) -> Result<Option<Self>, ValidationError> {
-        let topic = raw.trim();
-        if topic.is_empty() {
-            return Ok(None);
-        }
-        if topic.chars().count() > Self::MAX_CHARS || topic.chars().any(char::is_control) {
+        if raw.chars().count() > Self::MAX_CHARS || raw.chars().any(char::is_control) {
             return Err(ValidationError::TopicInvalid {
                 max: Self::MAX_CHARS,
             });
         }
-        Ok(Some(Self(topic.to_owned())))
+        let topic = raw.trim();
+        Ok((!topic.is_empty()).then(|| Self(topic.to_owned())))
     }
 
     pub fn as_str(&self) -> &str {
@@ -72,7 +73,12 @@ mod tests {
     #[test]
     fn refuses_long_or_multi_line_topics() {
         let max = ChannelTopic::MAX_CHARS;
-        for bad in ["two\nlines".to_owned(), "x".repeat(max + 1)] {
+        for bad in [
+            "two\nlines".to_owned(),
+            "x".repeat(max + 1),
+            format!("{} ", "x".repeat(max)),
+            "trailing newline\n".to_owned(),
+        ] {
             assert_eq!(
                 ChannelTopic::parse(&bad),
                 Err(ValidationError::TopicInvalid { max })

@@ -10,32 +10,44 @@ pub struct DmMembers(Vec<Nickname>);
 impl DmMembers {
     /// A DM holds at most this many people, its opener included.
     pub const MAX_PEOPLE: usize = 8;
+    /// The longest list of names [`DmMembers::parse`] reads: one per other
+    /// person (naming the opener too, or someone twice, takes a place).
+    pub const MAX_NAMES: usize = Self::MAX_PEOPLE - 1;
 
-    /// `raw` names, from a JSON list or split from a form field.
-    pub fn parse<S: AsRef<str>>(raw: &[S], me: &Nickname) -> Result<Self, ValidationError> {
+    /// `raw` names, from a JSON list or split from a form field. Reading
+    /// stops at the first name past [`DmMembers::MAX_NAMES`]: a long list
+    /// costs no more than a short one.
+    pub fn parse<S: AsRef<str>>(
+        raw: impl IntoIterator<Item = S>,
+        me: &Nickname,
+    ) -> Result<Self, ValidationError> {
+        let refused = ValidationError::DmMembers {
+            max: Self::MAX_NAMES,
+        };
         let mut members: Vec<Nickname> = Vec::new();
-        for name in raw {
+        for (read, name) in raw.into_iter().enumerate() {
+            if read == Self::MAX_NAMES {
+                return Err(refused);
+            }
             let name = Nickname::parse(name.as_ref())?;
+            // At most MAX_NAMES to compare with: a scan is as cheap as a set.
             if name.key() != me.key() && !members.iter().any(|m| m.key() == name.key()) {
                 members.push(name);
             }
         }
-        if members.is_empty() || members.len() >= Self::MAX_PEOPLE {
-            return Err(ValidationError::DmMembers {
-                max: Self::MAX_PEOPLE - 1,
-            });
+        if members.is_empty() {
+            return Err(refused);
         }
         Ok(Self(members))
     }
 
     /// Splits a form field such as `"bob, cy"` on commas and spaces.
     pub fn parse_list(raw: &str, me: &Nickname) -> Result<Self, ValidationError> {
-        let names: Vec<&str> = raw
+        let names = raw
             .split(|c: char| c == ',' || c.is_whitespace())
             .map(|n| n.trim_start_matches('@'))
-            .filter(|n| !n.is_empty())
-            .collect();
-        Self::parse(&names, me)
+            .filter(|n| !n.is_empty());
+        Self::parse(names, me)
     }
 
     pub fn names(&self) -> &[Nickname] {
@@ -71,6 +83,30 @@ mod tests {
             Err(ValidationError::DmMembers { max })
         );
         assert!(DmMembers::parse(&eight[..7], &me()).is_ok());
+    }
+
+    #[test]
+    fn naming_the_opener_takes_a_place() {
+        let names = ["ana", "u1", "u2", "u3", "u4", "u5", "u6"];
+        assert_eq!(DmMembers::parse(names, &me()).unwrap().names().len(), 6);
+        let max = DmMembers::MAX_NAMES;
+        assert_eq!(
+            DmMembers::parse(["ana", "u1", "u2", "u3", "u4", "u5", "u6", "u7"], &me()),
+            Err(ValidationError::DmMembers { max })
+        );
+    }
+
+    #[test]
+    fn stops_reading_at_the_first_name_too_many() {
+        let names = (0..).map(|i| {
+            assert!(i <= DmMembers::MAX_NAMES, "read name {i}, past the eighth");
+            "bob"
+        });
+        let max = DmMembers::MAX_NAMES;
+        assert_eq!(
+            DmMembers::parse(names, &me()),
+            Err(ValidationError::DmMembers { max })
+        );
     }
 
     #[test]

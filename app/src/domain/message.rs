@@ -4,13 +4,27 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::{ChannelName, Nickname};
+use super::{ChannelName, Nickname, ValidationError};
 
 /// The database id of a message. Ids are assigned by the database, strictly
 /// increasing, and double as the SSE event id a client resumes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct MessageId(pub i64);
+
+impl MessageId {
+    /// The smallest id a client may name: ids start at 1, and 0 stands for
+    /// none (a channel nothing of which has been read).
+    pub const MIN: i64 = 0;
+
+    /// An id a client sent.
+    pub fn parse(raw: i64) -> Result<Self, ValidationError> {
+        if raw < Self::MIN {
+            return Err(ValidationError::MessageIdInvalid);
+        }
+        Ok(Self(raw))
+    }
+}
 
 impl fmt::Display for MessageId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

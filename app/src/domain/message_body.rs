@@ -4,25 +4,36 @@ use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
 
-/// A message body that is known to be sendable: not blank, at most
-/// [`MessageBody::MAX_CHARS`] characters once surrounding whitespace is
+/// A message body that is known to be sendable: at most
+/// [`MessageBody::MAX_CHARS`] characters as sent, not blank, without NUL
+/// (PostgreSQL's text cannot hold it); stored with surrounding whitespace
 /// trimmed. It is plain text: the UI renders it as text, never as HTML.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct MessageBody(String);
 
 impl MessageBody {
+    pub const MIN_CHARS: usize = 1;
     pub const MAX_CHARS: usize = 4_000;
+    /// What [`MessageBody::parse`] accepts, given at most `MAX_CHARS`.
+    pub const PATTERN: &'static str = concat!(
+        r"^[^\u0000]*[^\u0000",
+        super::pattern::whitespace!(),
+        r"][^\u0000]*$"
+    );
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let body = raw.trim();
-        if body.is_empty() {
-            return Err(ValidationError::BodyEmpty);
-        }
-        if body.chars().count() > Self::MAX_CHARS {
+        if raw.chars().count() > Self::MAX_CHARS {
             return Err(ValidationError::BodyTooLong {
                 max: Self::MAX_CHARS,
             });
+        }
+        if raw.contains('\0') {
+            return Err(ValidationError::BodyNul);
+        }
+        let body = raw.trim();
+        if body.is_empty() {
+            return Err(ValidationError::BodyEmpty);
         }
         Ok(Self(body.to_owned()))
     }
@@ -71,6 +82,16 @@ mod tests {
             MessageBody::parse(&"ç".repeat(4_001)),
             Err(ValidationError::BodyTooLong { max: 4_000 })
         );
+    }
+
+    #[test]
+    fn counts_surrounding_whitespace_and_refuses_nul() {
+        let padded = format!("{}\n", "x".repeat(4_000));
+        assert_eq!(
+            MessageBody::parse(&padded),
+            Err(ValidationError::BodyTooLong { max: 4_000 })
+        );
+        assert_eq!(MessageBody::parse("a\0b"), Err(ValidationError::BodyNul));
     }
 
     #[test]

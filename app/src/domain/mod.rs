@@ -13,6 +13,7 @@ mod message_body;
 mod nickname;
 mod page_limit;
 mod password;
+mod pattern;
 pub(crate) mod rfc3339;
 mod server_stats;
 mod token_label;

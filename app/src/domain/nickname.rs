@@ -6,7 +6,8 @@ use std::fmt;
 use super::ValidationError;
 
 /// A nickname that is known to be valid: 1–32 characters, ASCII letters,
-/// digits, `_`, `-` and `.`.
+/// digits, `_`, `-` and `.`. Whitespace around it is trimmed, but counts
+/// towards the 32: what is sent is at most [`Nickname::MAX_CHARS`] long.
 ///
 /// ASCII only on purpose: two names that look alike on screen must compare
 /// alike, and Unicode look-alikes (Cyrillic `а` for Latin `a`) would let one
@@ -16,17 +17,26 @@ use super::ValidationError;
 pub struct Nickname(String);
 
 impl Nickname {
+    pub const MIN_CHARS: usize = 1;
     pub const MAX_CHARS: usize = 32;
+    /// What [`Nickname::parse`] accepts, given at most `MAX_CHARS`.
+    pub const PATTERN: &'static str = concat!(
+        "^[",
+        super::pattern::whitespace!(),
+        "]*[A-Za-z0-9_.-]+[",
+        super::pattern::whitespace!(),
+        "]*$"
+    );
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let name = raw.trim();
-        if name.is_empty() {
-            return Err(ValidationError::NameEmpty);
-        }
-        if name.chars().count() > Self::MAX_CHARS {
+        if raw.chars().count() > Self::MAX_CHARS {
             return Err(ValidationError::NameTooLong {
                 max: Self::MAX_CHARS,
             });
+        }
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(ValidationError::NameEmpty);
         }
         if !name
             .chars()
@@ -89,11 +99,13 @@ mod tests {
     }
 
     #[test]
-    fn refuses_more_than_32_characters() {
-        assert_eq!(
-            Nickname::parse(&"a".repeat(33)),
-            Err(ValidationError::NameTooLong { max: 32 })
-        );
+    fn refuses_more_than_32_characters_as_sent() {
+        for long in ["a".repeat(33), format!(" {}", "a".repeat(32))] {
+            assert_eq!(
+                Nickname::parse(&long),
+                Err(ValidationError::NameTooLong { max: 32 })
+            );
+        }
     }
 
     #[test]

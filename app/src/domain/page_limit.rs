@@ -8,11 +8,12 @@ pub struct PageLimit(u32);
 
 impl PageLimit {
     pub const DEFAULT: u32 = 50;
+    pub const MIN: u32 = 1;
     pub const MAX: u32 = 200;
 
     pub fn parse(raw: Option<u32>) -> Result<Self, ValidationError> {
         match raw.unwrap_or(Self::DEFAULT) {
-            n @ 1..=Self::MAX => Ok(Self(n)),
+            n @ Self::MIN..=Self::MAX => Ok(Self(n)),
             _ => Err(ValidationError::PageLimitOutOfRange { max: Self::MAX }),
         }
     }

@@ -4,23 +4,36 @@ use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
 
-/// 1–64 characters after trimming, without control characters.
+/// 1–64 characters as sent, not blank, without control characters; stored
+/// trimmed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct TokenLabel(String);
 
 impl TokenLabel {
+    pub const MIN_CHARS: usize = 1;
     pub const MAX_CHARS: usize = 64;
+    /// What [`TokenLabel::parse`] accepts, given at most `MAX_CHARS`.
+    pub const PATTERN: &'static str = concat!(
+        "^[^",
+        super::pattern::control!(),
+        "]*[^",
+        super::pattern::control!(),
+        super::pattern::whitespace!(),
+        "][^",
+        super::pattern::control!(),
+        "]*$"
+    );
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let label = raw.trim();
-        if label.is_empty() {
-            return Err(ValidationError::TokenLabelEmpty);
-        }
-        if label.chars().count() > Self::MAX_CHARS || label.chars().any(char::is_control) {
+        if raw.chars().count() > Self::MAX_CHARS || raw.chars().any(char::is_control) {
             return Err(ValidationError::TokenLabelInvalid {
                 max: Self::MAX_CHARS,
             });
+        }
+        let label = raw.trim();
+        if label.is_empty() {
+            return Err(ValidationError::TokenLabelEmpty);
         }
         Ok(Self(label.to_owned()))
     }
@@ -60,5 +73,9 @@ mod tests {
         );
         assert!(TokenLabel::parse(&"x".repeat(65)).is_err());
         assert!(TokenLabel::parse("a\u{0}b").is_err());
+        assert!(
+            TokenLabel::parse("\tci").is_err(),
+            "a tab is a control character"
+        );
     }
 }

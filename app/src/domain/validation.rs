@@ -18,6 +18,8 @@ pub enum ValidationError {
     BodyEmpty,
     #[error("{}", text::message_too_long(*max))]
     BodyTooLong { max: usize },
+    #[error("{}", text::MESSAGE_NUL)]
+    BodyNul,
     #[error("{}", text::page_limit_out_of_range(*max))]
     PageLimitOutOfRange { max: u32 },
     #[error("{}", text::password_too_short(*min))]

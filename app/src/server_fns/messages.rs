@@ -78,8 +78,9 @@ pub async fn mark_read(channel: String, last_read_id: i64) -> Result<(), ChatErr
         async {
             let viewer = context::signed_in()?;
             let channel = context::channel_name(&channel)?;
+            let last_read_id = MessageId::parse(last_read_id)?;
             context::backend()?
-                .mark_read(&viewer, &channel, MessageId(last_read_id))
+                .mark_read(&viewer, &channel, last_read_id)
                 .await
         }
         .await,

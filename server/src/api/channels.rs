@@ -2,7 +2,10 @@
 
 use app::{
     backend::ChannelsBackend,
-    domain::{ChannelInfo, ChannelListing, ChannelName, ChannelTopic, MessageId, Nickname},
+    domain::{
+        ChannelInfo, ChannelListing, ChannelName, ChannelTopic, MessageId, Nickname,
+        ValidationError,
+    },
     ChatError,
 };
 use axum::{
@@ -16,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     error::ApiError,
-    extract::{ApiJson, ApiPath, ApiQuery, SignedIn},
+    extract::{json_integer, ApiJson, ApiPath, ApiQuery, SignedIn},
     openapi::{
         errors,
         params::{ChannelPath, UserPath},
@@ -63,8 +66,7 @@ pub async fn list(
 
 #[derive(Deserialize, ToSchema)]
 pub struct CreateChannel {
-    /// Lowercase letters, digits, `-` and `_`; not starting with `dm-`.
-    #[schema(value_type = schemas::ChannelName)]
+    #[schema(value_type = schemas::NewChannelName)]
     name: String,
     #[schema(value_type = Option<schemas::ChannelTopic>)]
     topic: Option<String>,
@@ -290,7 +292,7 @@ pub async fn typing(
 pub struct Read {
     /// The newest message the caller has seen.
     #[schema(value_type = schemas::MessageId)]
-    last_read_id: MessageId,
+    last_read_id: serde_json::Number,
 }
 
 /// Marks the channel read up to a message; the caller's other devices get
@@ -315,9 +317,13 @@ pub async fn read(
     ApiJson(request): ApiJson<Read>,
 ) -> Result<StatusCode, ApiError> {
     let channel = channel_from_path(&channel)?;
+    let last_read_id = json_integer(&request.last_read_id)
+        .ok_or(ValidationError::MessageIdInvalid)
+        .and_then(MessageId::parse)
+        .map_err(ChatError::from)?;
     state
         .chat
-        .mark_read(&viewer, &channel, request.last_read_id)
+        .mark_read(&viewer, &channel, last_read_id)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -20,8 +20,7 @@ use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 pub struct OpenDm {
-    /// The other people (the caller is always in it).
-    #[schema(value_type = Vec<schemas::Nickname>)]
+    #[schema(value_type = schemas::DmNames)]
     members: Vec<String>,
 }
 
@@ -50,12 +49,14 @@ pub async fn open(
 
 #[derive(Deserialize, ToSchema)]
 pub struct PostToUser {
-    /// Markdown, up to 4,000 characters.
+    /// Markdown.
+    #[schema(value_type = schemas::MessageBody)]
     body: String,
 }
 
 /// Writes to one person, in the DM of the two (opened if needed). Only
-/// their feeds and the caller's receive it.
+/// their feeds and the caller's receive it. Nobody writes to themselves
+/// (422).
 #[utoipa::path(
     post, path = "/v1/users/{name}/messages", tag = "direct messages", summary = "Message one person",
     params(UserPath),
@@ -78,7 +79,7 @@ pub async fn post_to_user(
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
     let name = Nickname::parse(&name).map_err(|_| ChatError::UserNotFound)?;
     let body = MessageBody::parse(&request.body).map_err(ChatError::from)?;
-    let members = DmMembers::parse(&[name.as_str()], &viewer.name).map_err(ChatError::from)?;
+    let members = DmMembers::parse([name.as_str()], &viewer.name).map_err(ChatError::from)?;
     let dm = state.chat.open_dm(&viewer, members).await?;
     let message = state.chat.post_message(&viewer, &dm.name, body).await?;
     Ok((StatusCode::CREATED, Json(message)))

@@ -22,6 +22,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// The integer a JSON number is, as JSON Schema counts: `42.0` is 42, for
+/// a client that follows the document may send it; `42.5`, and whatever
+/// `i64` cannot hold, are none.
+pub fn json_integer(number: &serde_json::Number) -> Option<i64> {
+    // 2^63 as f64 is exact: below it, every integral f64 fits an i64.
+    const RANGE: f64 = 9_223_372_036_854_775_808.0;
+    number.as_i64().or_else(|| {
+        number
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && (-RANGE..RANGE).contains(f))
+            .map(|f| f as i64)
+    })
+}
+
 /// `Query<T>` whose rejections are JSON errors.
 pub struct ApiQuery<T>(pub T);
 

@@ -20,7 +20,8 @@ use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 pub struct MessageText {
-    /// Markdown, up to 4,000 characters (surrounding whitespace trimmed).
+    /// Markdown.
+    #[schema(value_type = schemas::MessageBody)]
     body: String,
 }
 
@@ -57,10 +58,10 @@ pub async fn post(
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
     /// Only messages older than this id (the page before it).
-    #[param(value_type = Option<i64>)]
-    before: Option<MessageId>,
-    /// How many, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
+    #[param(value_type = Option<schemas::MessageId>)]
+    before: Option<i64>,
+    /// How many (default 50).
+    #[param(value_type = Option<schemas::PageLimit>)]
     limit: Option<u32>,
 }
 
@@ -85,9 +86,14 @@ pub async fn history(
 ) -> Result<Json<Vec<Message>>, ApiError> {
     let channel = channel_from_path(&channel)?;
     let limit = PageLimit::parse(query.limit).map_err(ChatError::from)?;
+    let before = query
+        .before
+        .map(MessageId::parse)
+        .transpose()
+        .map_err(ChatError::from)?;
     let page = state
         .chat
-        .history(&viewer, &channel, query.before, limit.get())
+        .history(&viewer, &channel, before, limit.get())
         .await?;
     Ok(Json(page))
 }

@@ -18,7 +18,8 @@ use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 pub struct Notify {
-    /// Plain text, up to 4,000 characters.
+    /// Plain text.
+    #[schema(value_type = schemas::MessageBody)]
     text: String,
 }
 

@@ -31,6 +31,7 @@ pub struct Credentials {
     #[schema(value_type = schemas::Nickname)]
     name: String,
     /// Present to sign in to an account; absent to join as a guest.
+    #[schema(value_type = Option<schemas::Password>)]
     password: Option<String>,
 }
 

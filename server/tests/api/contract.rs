@@ -263,6 +263,16 @@ pub fn check_event(path: &str, event: &str, id: &str, data: &str) {
     SEEN.with_borrow_mut(|seen| seen.insert((schema_name, format!("event {event}"), 200)));
 }
 
+/// Whether the document calls `body` a valid JSON body for `method` on
+/// `path`.
+pub fn accepts_body(method: &Method, path: &str, body: &Value) -> bool {
+    let template = template_of(path).unwrap_or_else(|| panic!("{path} is in the document"));
+    let operation = &DOCUMENT["paths"][&template][method.as_str().to_lowercase()];
+    let schema = &operation["requestBody"]["content"]["application/json"]["schema"];
+    assert!(!schema.is_null(), "{method} {template} takes a JSON body");
+    compile(schema).is_valid(body)
+}
+
 /// Every (path, method, status) the document lists.
 pub fn every_documented_answer() -> BTreeSet<(String, String, u16)> {
     let mut all = BTreeSet::new();

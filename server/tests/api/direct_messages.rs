@@ -117,3 +117,42 @@ async fn a_message_to_one_user_reaches_only_that_users_streams() {
         .await;
     assert_error(unknown, 404, "not_found").await;
 }
+
+/// Ten thousand names fit in a 64 KiB body; papo reads eight of them.
+#[tokio::test]
+async fn a_dm_of_ten_thousand_names_is_refused() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    // Base 36: "0" to "7pr", short enough for ten thousand in 64 KiB.
+    let name = |mut i: u32| {
+        let mut name = String::new();
+        loop {
+            name.insert(0, char::from_digit(i % 36, 36).unwrap());
+            i /= 36;
+            if i == 0 {
+                return name;
+            }
+        }
+    };
+    let open = json!({ "members": (0..10_000).map(name).collect::<Vec<_>>() });
+    assert!(open.to_string().len() <= 64 * 1024);
+    let refused = app.post_json("/api/v1/dms", &open, Some(&ana.token)).await;
+    assert_error(refused, 422, "invalid_input").await;
+}
+
+/// The document says at most 7 names, and so does papo, repeats or not.
+#[tokio::test]
+async fn an_eighth_name_is_refused_even_as_a_repeat() {
+    let app = spawn_app().await;
+    let ana = app.join("ana").await;
+    app.join("bob").await;
+    let open = |count: usize| json!({ "members": vec!["bob"; count] });
+    let seven = app
+        .post_json("/api/v1/dms", &open(7), Some(&ana.token))
+        .await;
+    assert_eq!(seven.status(), 200);
+    let eight = app
+        .post_json("/api/v1/dms", &open(8), Some(&ana.token))
+        .await;
+    assert_error(eight, 422, "invalid_input").await;
+}

@@ -13,6 +13,7 @@ mod feed_caps;
 mod guest_names;
 mod health;
 mod helpers;
+mod input_rules;
 mod instances;
 mod internal_errors;
 mod lean_feed;

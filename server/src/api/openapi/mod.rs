@@ -60,6 +60,8 @@ pub const SESSION_COOKIE: &str = crate::session::COOKIE_NAME;
             schemas::Message, schemas::NewApiToken, schemas::ApiTokenInfo,
             schemas::ChannelInfo, schemas::ChannelList, schemas::ChannelListing,
             schemas::ChannelSummary, schemas::Probe, schemas::StatsSample,
+            schemas::Nickname, schemas::NewChannelName, schemas::MessageBody,
+            schemas::Password, schemas::DmNames, schemas::PageLimit,
             stream::FeedEvent, stream::StatsEvent, errors::ErrorBody,
         ),
         responses(

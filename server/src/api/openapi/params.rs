@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 #[allow(dead_code)] // a description for the document; never built
 pub struct ChannelPath {
     /// A channel's name without `#` (`general`), or a DM's (`dm-12`).
+    #[param(value_type = super::schemas::ChannelName)]
     channel: String,
 }
 
@@ -17,5 +18,6 @@ pub struct ChannelPath {
 #[allow(dead_code)]
 pub struct UserPath {
     /// A person's name.
+    #[param(value_type = super::schemas::Nickname)]
     name: String,
 }

@@ -7,34 +7,54 @@
 //! drifts from its type fails them: fields are required unless the server
 //! may leave them out, and no object has fields the document does not name.
 
+use app::domain;
 use chrono::{DateTime, Utc};
 use utoipa::{
     openapi::{
-        schema::{ObjectBuilder, Type},
-        RefOr, Schema,
+        schema::{ArrayBuilder, ObjectBuilder, Type},
+        Ref, RefOr, Schema,
     },
     PartialSchema, ToSchema,
 };
 
-/// A string newtype of `app::domain`: its rules, as a schema.
-fn text(description: &str, pattern: Option<&str>, max_length: usize) -> RefOr<Schema> {
+/// A text type of `app::domain`, as a schema: `min` and `max` characters
+/// (as sent) and a `pattern`, all from the type's own constants.
+fn text(description: &str, min: usize, max: usize, pattern: Option<&str>) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .description(Some(description))
+        .min_length(Some(min))
+        .max_length(Some(max))
         .pattern(pattern)
-        .min_length(Some(1))
-        .max_length(Some(max_length))
         .into()
 }
 
-/// An id the database assigns: positive and strictly increasing.
+/// The schema of the text type `$ty`, from its `MIN_CHARS`, `MAX_CHARS`
+/// and `PATTERN` (or the pattern constant named): the constants its
+/// `parse` checks, so the two cannot drift apart.
+macro_rules! text_of {
+    ($ty:ty, $description:expr) => {
+        text_of!($ty, PATTERN, $description)
+    };
+    ($ty:ty, $pattern:ident, $description:expr) => {
+        text(
+            $description,
+            <$ty>::MIN_CHARS,
+            <$ty>::MAX_CHARS,
+            Some(<$ty>::$pattern),
+        )
+    };
+}
+
+/// An id the database assigns: strictly increasing, from 1; 0 stands for
+/// none where an id may be missing.
 fn id(description: &str) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::Integer)
         .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
             utoipa::openapi::KnownFormat::Int64,
         )))
-        .minimum(Some(0))
+        .minimum(Some(domain::MessageId::MIN))
         .description(Some(description))
         .into()
 }
@@ -58,35 +78,66 @@ macro_rules! newtype_schema {
 
 newtype_schema!(
     Nickname,
-    text(
-        "A person's name: 1 to 32 ASCII letters, digits, `_`, `-` and `.`. Names compare without case.",
-        Some(r"^[A-Za-z0-9_.-]{1,32}$"),
-        app::domain::Nickname::MAX_CHARS,
+    text_of!(
+        domain::Nickname,
+        "A person's name: ASCII letters, digits, `_`, `-` and `.`, at most 32 characters with any whitespace around it (which is trimmed). Names compare without case."
     )
 );
 newtype_schema!(
     ChannelName,
-    text(
-        "A channel's name without `#`: lowercase letters, digits, `-` and `_`. DMs are named `dm-<id>`.",
-        Some(r"^[a-z0-9_-]{1,40}$"),
-        app::domain::ChannelName::MAX_CHARS,
+    text_of!(
+        domain::ChannelName,
+        "A channel's name without `#`: lowercase letters, digits, `-` and `_`. DMs are named `dm-<id>`."
+    )
+);
+newtype_schema!(
+    NewChannelName,
+    text_of!(
+        domain::ChannelName,
+        NEW_PATTERN,
+        "A name for a new channel: as `ChannelName`, but not starting with `dm-` (kept for DMs)."
     )
 );
 newtype_schema!(
     ChannelTopic,
-    text(
-        "One line saying what a channel is for.",
-        None,
-        app::domain::ChannelTopic::MAX_CHARS,
+    text_of!(
+        domain::ChannelTopic,
+        "One line saying what a channel is for, without control characters; trimmed. Empty or blank when setting it: no topic."
     )
 );
 newtype_schema!(
     TokenLabel,
-    text(
-        "What a personal API token is for, in its owner's words.",
-        None,
-        app::domain::TokenLabel::MAX_CHARS,
+    text_of!(
+        domain::TokenLabel,
+        "What a personal API token is for, in its owner's words: not blank, no control characters; trimmed."
     )
+);
+newtype_schema!(
+    MessageBody,
+    text_of!(
+        domain::MessageBody,
+        "Text to send: not blank, no NUL character, at most 4,000 characters with the whitespace around it (which is trimmed)."
+    )
+);
+newtype_schema!(
+    Password,
+    text(
+        "10 to 256 characters. Registering also refuses the well-known common passwords (`422 invalid_input`), which no pattern can list.",
+        domain::Password::MIN_CHARS,
+        domain::Password::MAX_CHARS,
+        None,
+    )
+);
+newtype_schema!(
+    DmNames,
+    ArrayBuilder::new()
+        .description(Some(
+            "The other people of a DM: the caller is always in it, and naming them, or someone twice, takes a place. Naming nobody but the caller is refused (`422 invalid_input`).",
+        ))
+        .items(Ref::from_schema_name("Nickname"))
+        .min_items(Some(1))
+        .max_items(Some(domain::DmMembers::MAX_NAMES))
+        .into()
 );
 newtype_schema!(
     MessageId,
@@ -95,6 +146,16 @@ newtype_schema!(
 newtype_schema!(
     EventId,
     id("A durable event's position in papo's event log: the SSE `id:`, and what `Last-Event-ID` or `?after=` resumes from.")
+);
+
+newtype_schema!(
+    PageLimit,
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .description(Some("How many messages one page holds."))
+        .minimum(Some(domain::PageLimit::MIN))
+        .maximum(Some(domain::PageLimit::MAX))
+        .into()
 );
 
 /// `app::domain::User`: a person as others see them.
@@ -252,13 +313,13 @@ pub struct ChannelList;
 
 impl PartialSchema for ChannelList {
     fn schema() -> RefOr<Schema> {
-        use utoipa::openapi::schema::{AnyOfBuilder, ArrayBuilder};
+        use utoipa::openapi::schema::AnyOfBuilder;
         AnyOfBuilder::new()
             .description(Some(
                 "The caller's channels and DMs with unread counts (`ChannelSummary`), or with `?all=true` every public channel (`ChannelListing`).",
             ))
-            .item(ArrayBuilder::new().items(utoipa::openapi::Ref::from_schema_name("ChannelSummary")))
-            .item(ArrayBuilder::new().items(utoipa::openapi::Ref::from_schema_name("ChannelListing")))
+            .item(ArrayBuilder::new().items(Ref::from_schema_name("ChannelSummary")))
+            .item(ArrayBuilder::new().items(Ref::from_schema_name("ChannelListing")))
             .into()
     }
 }
@@ -275,3 +336,6 @@ impl ToSchema for ChannelList {
         ChannelListing::schemas(schemas);
     }
 }
+
+#[cfg(test)]
+mod tests;
