@@ -1,11 +1,25 @@
 //! People, sessions and API tokens.
 
 use chrono::Duration;
-use server::store::StoreError;
+use server::store::{Opened, StoreError, StoreResult};
 
 use super::*;
 
 /// Opens one more session of `user`, valid for a day from `t0`.
+/// The guest `bia` registers its name, with session token 3.
+async fn claim_bia(store: &dyn Store, guest: &Viewer) -> StoreResult<Opened> {
+    store
+        .register(
+            &name("bia"),
+            "$h",
+            Some(guest.user_id),
+            &hash(3),
+            t0(),
+            t0() + Duration::days(1),
+        )
+        .await
+}
+
 async fn another_session(store: &dyn Store, user: &Viewer, token: u8) {
     store
         .open_session(user.user_id, &hash(token), t0(), t0() + Duration::days(1))
@@ -116,19 +130,7 @@ async fn only_the_guest_itself_may_claim_its_active_name() {
             .register(&name("bia"), "$h", Some(999), &hash(2), t0(), t0())
             .await;
         assert!(matches!(stranger, Err(StoreError::NameTaken)), "{}", b.name);
-        let claimed = b
-            .store
-            .register(
-                &name("bia"),
-                "$h",
-                Some(guest.user_id),
-                &hash(3),
-                t0(),
-                t0() + Duration::days(1),
-            )
-            .await
-            .unwrap()
-            .viewer;
+        let claimed = claim_bia(&*b.store, &guest).await.unwrap().viewer;
         assert_eq!(
             claimed.user_id, guest.user_id,
             "{}: same user, same messages",
@@ -302,17 +304,7 @@ async fn claiming_a_guest_name_ends_the_guests_other_sessions() {
     for b in backends().await {
         let guest = guest(&*b.store, "bia", 1).await;
         another_session(&*b.store, &guest, 2).await;
-        b.store
-            .register(
-                &name("bia"),
-                "$h",
-                Some(guest.user_id),
-                &hash(3),
-                t0(),
-                t0() + Duration::days(1),
-            )
-            .await
-            .unwrap();
+        claim_bia(&*b.store, &guest).await.unwrap();
         for old in [1, 2] {
             assert!(!has_session(&*b.store, old, t0()).await, "{}", b.name);
         }
