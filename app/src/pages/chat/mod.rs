@@ -12,7 +12,10 @@ mod path;
 mod read_marker;
 mod recent;
 mod room;
+mod room_rules;
 mod store;
+#[cfg(test)]
+mod test_data;
 mod typing;
 mod unread;
 

@@ -8,7 +8,14 @@
 
 use leptos::prelude::*;
 
-use super::{outbox::Outbox, recent::RecentEvents, typing::Typing, unread};
+pub use super::room_rules::FollowUp;
+use super::{
+    outbox::Outbox,
+    recent::RecentEvents,
+    room_rules::{self, others, Baselines, RoomChange},
+    typing::Typing,
+    unread,
+};
 use crate::{
     components::{
         composer::Refusal, message_list::mark_deleted, notice::Notice, notification_toasts::Toasts,
@@ -17,28 +24,10 @@ use crate::{
         insert_in_order, replace_in_order, ChannelListing, ChannelName, ChannelSummary, EventId,
         Message, MessageId, Nickname,
     },
-    events::{ChatEvent, EphemeralEvent, Membership},
+    events::{ChatEvent, EphemeralEvent},
     live::LiveStatus,
     server_fns::ChatSnapshot,
-    text,
 };
-
-/// What the page must do beyond updating what it shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FollowUp {
-    /// I joined or left a channel elsewhere: the sidebar is out of date.
-    RefreshSidebar,
-    /// I am no longer in the open channel.
-    LeaveRoom,
-}
-
-/// The newest events the shown state already includes: the room's snapshot
-/// and the sidebar's (which a refresh can move on alone).
-#[derive(Clone, Copy, Debug, Default)]
-struct Baselines {
-    room: EventId,
-    sidebar: EventId,
-}
 
 /// The open channel, owned by the room component that shows it.
 #[derive(Clone, Copy)]
@@ -190,29 +179,14 @@ impl ChatStore {
 
     /// Presence or typing, for the open channel only.
     pub fn ephemeral(&self, event: EphemeralEvent) {
-        let Some(room) = self.room_of(&event.about().channel) else {
+        let Some(me) = self.me.get_value() else {
             return;
         };
-        let who = event.about().user.clone();
-        if self.is_me(&who) {
+        let Some((name, room)) = self.room.get_value() else {
             return;
-        }
-        match event {
-            EphemeralEvent::MemberOnline(_) => {
-                room.online.try_update(|online| {
-                    if !online.iter().any(|n| n.key() == who.key()) {
-                        online.push(who);
-                    }
-                });
-            }
-            EphemeralEvent::MemberOffline(_) => {
-                room.online
-                    .try_update(|online| online.retain(|n| n.key() != who.key()));
-            }
-            EphemeralEvent::Typing(_) => {
-                let now = chrono::Utc::now().timestamp_millis() as u64;
-                room.typing.try_update(|typing| typing.signal(who, now));
-            }
+        };
+        if let Some(change) = room_rules::ephemeral_change(&event, &name, &me) {
+            self.change(room, change);
         }
     }
 
@@ -257,22 +231,9 @@ impl ChatStore {
     }
 
     fn follow_up(&self, id: EventId, event: &ChatEvent) -> Option<FollowUp> {
-        let baselines = self.baselines.get_value();
-        let (ChatEvent::MemberJoined(change) | ChatEvent::MemberLeft(change)) = event else {
-            return None;
-        };
-        if !self.is_me(&change.user) {
-            return None;
-        }
-        let left_open = matches!(event, ChatEvent::MemberLeft(_))
-            && self.open_channel().as_ref() == Some(&change.channel);
-        if left_open && id > baselines.room {
-            Some(FollowUp::LeaveRoom)
-        } else if id > baselines.sidebar {
-            Some(FollowUp::RefreshSidebar)
-        } else {
-            None
-        }
+        let me = self.me.get_value()?;
+        let open = self.open_channel();
+        room_rules::follow_up(id, event, &me, open.as_ref(), self.baselines.get_value())
     }
 
     fn apply(&self, id: EventId, event: &ChatEvent) {
@@ -288,82 +249,66 @@ impl ChatStore {
     /// Changes the open room for `event`, when it is about it. A room that
     /// is going away ignores it (its signals are gone).
     fn show(&self, event: &ChatEvent) {
-        let Some((name, room)) = self.room.get_value() else {
+        let (Some(me), Some((_, room))) = (self.me.get_value(), self.room.get_value()) else {
             return;
         };
-        if event.channel() != Some(&name) {
+        let Some(listing) = room.listing.try_get_untracked() else {
             return;
+        };
+        for change in room_rules::room_changes(event, &listing, &me) {
+            self.change(room, change);
         }
-        match event {
-            ChatEvent::Message(message) => {
-                room.typing
-                    .try_update(|typing| typing.stop(&message.author));
-                let message = message.clone();
+    }
+
+    /// Makes one change to the room's signals.
+    fn change(&self, room: RoomState, change: RoomChange) {
+        match change {
+            RoomChange::Insert(message) => {
                 room.messages
                     .try_update(|all| insert_in_order(all, message));
             }
-            ChatEvent::MessageUpdated(message) => {
-                let message = message.clone();
+            RoomChange::Replace(message) => {
                 room.messages
                     .try_update(|all| replace_in_order(all, message));
             }
-            ChatEvent::MessageDeleted(deleted) => {
-                room.messages
-                    .try_update(|all| mark_deleted(all, deleted.id));
+            RoomChange::Delete(id) => {
+                room.messages.try_update(|all| mark_deleted(all, id));
             }
-            ChatEvent::MemberJoined(change) => self.member_changed(room, change, true),
-            ChatEvent::MemberLeft(change) => self.member_changed(room, change, false),
-            ChatEvent::ChannelCreated(_) | ChatEvent::Read(_) | ChatEvent::Notification(_) => {}
-        }
-    }
-
-    fn member_changed(&self, room: RoomState, change: &Membership, joined: bool) {
-        let is_me = self.is_me(&change.user);
-        room.listing.try_update(|listing| {
-            if is_me && listing.joined == joined {
-                return;
+            RoomChange::StoppedTyping(who) => {
+                room.typing.try_update(|typing| typing.stop(&who));
             }
-            if is_me {
-                listing.joined = joined;
+            RoomChange::Typing(who) => {
+                let now = chrono::Utc::now().timestamp_millis() as u64;
+                room.typing.try_update(|typing| typing.signal(who, now));
             }
-            listing.members = if joined {
-                listing.members + 1
-            } else {
-                listing.members.saturating_sub(1)
-            };
-        });
-        if !joined {
-            room.online
-                .try_update(|online| online.retain(|n| n.key() != change.user.key()));
+            RoomChange::CameOnline(who) => {
+                room.online.try_update(|online| {
+                    if !online.iter().any(|n| n.key() == who.key()) {
+                        online.push(who);
+                    }
+                });
+            }
+            RoomChange::WentOffline(who) => {
+                room.online
+                    .try_update(|online| online.retain(|n| n.key() != who.key()));
+            }
+            RoomChange::Listing(listing) => {
+                room.listing.try_set(listing);
+            }
+            RoomChange::Notice(text) => {
+                let key = self.notice_keys.with_value(|k| k + 1);
+                self.notice_keys.set_value(key);
+                let after = room
+                    .messages
+                    .try_with_untracked(|all| all.last().map(|m| m.id))
+                    .flatten();
+                room.notices
+                    .try_update(|notices| notices.push(Notice { key, after, text }));
+            }
+            RoomChange::MembersChanged => {
+                room.members_changed.try_update(|n| *n += 1);
+            }
         }
-        self.notice(room, change, joined);
-        // Once I am out, the list is no longer mine to read.
-        if joined || !is_me {
-            room.members_changed.try_update(|n| *n += 1);
-        }
-    }
-
-    fn notice(&self, room: RoomState, change: &Membership, joined: bool) {
-        let user = change.user.to_string();
-        let by = change
-            .by
-            .as_ref()
-            .filter(|by| by.key() != change.user.key())
-            .map(ToString::to_string);
-        let text = match (joined, by) {
-            (true, Some(by)) => text::added_notice(&by, &user),
-            (true, None) => text::joined_notice(&user, &format!("#{}", change.channel)),
-            (false, Some(by)) => text::removed_notice(&by, &user),
-            (false, None) => text::left_notice(&user),
-        };
-        let key = self.notice_keys.with_value(|k| k + 1);
-        self.notice_keys.set_value(key);
-        let after = room
-            .messages
-            .try_with_untracked(|all| all.last().map(|m| m.id))
-            .flatten();
-        room.notices
-            .try_update(|notices| notices.push(Notice { key, after, text }));
     }
 
     fn count(&self, event: &ChatEvent) {
@@ -380,13 +325,4 @@ impl Default for ChatStore {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// `online` without `me`.
-fn others(online: &[Nickname], me: &Nickname) -> Vec<Nickname> {
-    online
-        .iter()
-        .filter(|n| n.key() != me.key())
-        .cloned()
-        .collect()
 }

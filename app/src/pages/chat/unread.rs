@@ -72,27 +72,13 @@ fn find<'a>(
 mod tests {
     use super::*;
     use crate::{
-        domain::{ChannelInfo, ChannelKind, Message},
         events::ReadMarker,
+        pages::chat::test_data::{channel, nick, public},
     };
-
-    fn nick(n: &str) -> Nickname {
-        Nickname::parse(n).unwrap()
-    }
-
-    fn channel(name: &str) -> ChannelName {
-        ChannelName::parse(name).unwrap()
-    }
 
     fn summary(name: &str) -> ChannelSummary {
         ChannelSummary {
-            info: ChannelInfo {
-                name: channel(name),
-                kind: ChannelKind::Public,
-                topic: None,
-                created_by: None,
-                participants: vec![],
-            },
+            info: public(name),
             last_read_id: MessageId(0),
             unread: 0,
             mentions: 0,
@@ -101,17 +87,12 @@ mod tests {
     }
 
     fn message(id: i64, channel_name: &str, author: &str, mentions: &[&str]) -> ChatEvent {
-        ChatEvent::Message(Message {
-            id: MessageId(id),
-            channel: channel(channel_name),
-            author: nick(author),
-            body: "hi".into(),
-            html: "<p>hi</p>".into(),
-            created_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
-            edited_at: None,
-            deleted: false,
-            mentions: mentions.iter().map(|m| nick(m)).collect(),
-        })
+        ChatEvent::Message(crate::pages::chat::test_data::message(
+            id,
+            channel_name,
+            author,
+            mentions,
+        ))
     }
 
     fn counts(sidebar: &[ChannelSummary]) -> Vec<(u32, u32)> {
