@@ -270,7 +270,7 @@ fn relay(state: &Rc<RefCell<State>>, frame: Frame) {
         if let Role::Leading(leading) = &mut s.role {
             leading.history.record(&frame);
         }
-        post(&s, &TabMessage::Frame(frame.clone()));
+        post(&s, TabMessage::Frame(frame.clone()));
     }
     deliver(state, frame);
 }
@@ -299,7 +299,7 @@ fn on_message(state: &Rc<RefCell<State>>, message: TabMessage) {
             }
             (TabMessage::Hello { tab, after }, Role::Leading(leading)) => {
                 let catch_up = leading.history.catch_up(after);
-                post(s, &TabMessage::CatchUp { tab, catch_up });
+                post(s, TabMessage::CatchUp { tab, catch_up });
                 Vec::new()
             }
             (TabMessage::CatchUp { tab: to, catch_up }, Role::Following { caught_up, held })
@@ -353,25 +353,25 @@ fn wake_leader(state: &Rc<RefCell<State>>) {
     let s = state.borrow();
     let following = matches!(s.role, Role::Following { .. });
     if following && s.status != LiveStatus::Open && browser::visible() {
-        post(&s, &TabMessage::Wake);
+        post(&s, TabMessage::Wake);
     }
 }
 
 fn hello(s: &State) {
     post(
         s,
-        &TabMessage::Hello {
+        TabMessage::Hello {
             tab: s.tab,
             after: s.last,
         },
     );
 }
 
-fn post(s: &State, message: &TabMessage) {
+fn post(s: &State, message: TabMessage) {
     let Some(channel) = &s.channel else {
         return;
     };
-    if let Ok(json) = serde_json::to_string(&Posted::new(&s.account, message.clone())) {
+    if let Ok(json) = serde_json::to_string(&Posted::new(&s.account, message)) {
         let _ = channel.post_message(&JsValue::from_str(&json));
     }
 }
