@@ -1,4 +1,4 @@
-use server::{config::Config, startup::Application, telemetry};
+use server::{config::Config, ops::telemetry, startup::Application};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

@@ -20,19 +20,21 @@ use tower_http::{
 };
 
 use crate::{
-    admin_page,
-    api::{self, health},
     chat::{ChatService, ChatSettings},
-    client_address::{self, TrustedProxies},
-    cluster::{self, Cluster},
     config::{Config, DatabaseUrl},
-    connection::{self, Deadlines},
-    hub::Hub,
-    identify, log_follower,
-    metrics::store::MeteredStore,
-    request_id, same_origin,
-    secure_cookies::{self, CookiePolicy},
-    state::AppState,
+    http::admin_page,
+    http::api::{self, health},
+    http::client_address::{self, TrustedProxies},
+    http::connection::{self, Deadlines},
+    http::identify,
+    http::request_id,
+    http::same_origin,
+    http::secure_cookies::{self, CookiePolicy},
+    http::state::AppState,
+    live::hub::Hub,
+    live::log_follower,
+    ops::metrics::store::MeteredStore,
+    store::cluster::Cluster,
     store::{postgres::PostgresStore, sqlite::SqliteStore, Store},
 };
 
@@ -54,7 +56,7 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let shutdown = CancellationToken::new();
         // Installs the recorder before anything records.
-        crate::metrics::handle();
+        crate::ops::metrics::handle();
         let opened = open_store(&config).await.with_context(|| {
             let url = without_password(config.database_url.as_str());
             format!("opening the database at {url}")
@@ -77,14 +79,15 @@ impl Application {
             settings,
         ));
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));
-        tokio::spawn(crate::stats::sample(
+        tokio::spawn(crate::ops::stats::sample(
             chat.stats().clone(),
             chat.store().clone(),
             shutdown.clone(),
         ));
-        if let (Some(shared), Some(cluster)) = (opened.shared_log, opened.cluster) {
+        if let Some(shared) = opened.shared_log {
             tokio::spawn(log_follower::follow(shared, chat.clone(), shutdown.clone()));
-            tokio::spawn(cluster::keep_alive(chat.clone(), cluster, shutdown.clone()));
+            let (chat, shutdown) = (chat.clone(), shutdown.clone());
+            tokio::spawn(async move { chat.keep_alive(shutdown).await });
         }
         let state = AppState {
             chat: chat.clone(),
@@ -259,7 +262,7 @@ fn router(state: AppState, proxies: TrustedProxies, cookies: CookiePolicy) -> Ro
             cookies,
             secure_cookies::decide,
         ))
-        .layer(middleware::from_fn(crate::metrics::http::track))
+        .layer(middleware::from_fn(crate::ops::metrics::http::track))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_id::span_for)

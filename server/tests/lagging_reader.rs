@@ -12,12 +12,12 @@ use app::{
 use chrono::{Duration, Utc};
 use futures::StreamExt;
 use server::{
+    chat::rate_limit::RateSpec,
     chat::{ChatService, ChatSettings},
     config::Config,
-    hub::Hub,
-    rate_limit::RateSpec,
-    sse::{feed_items, Feed, FeedItem},
-    state::AppState,
+    http::sse::{feed_items, Feed, FeedItem},
+    http::state::AppState,
+    live::hub::Hub,
     store::{sqlite::SqliteStore, Accounts},
 };
 use tokio_util::sync::CancellationToken;
@@ -25,7 +25,7 @@ use tokio_util::sync::CancellationToken;
 #[tokio::test]
 async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
     // Recording from the start, as `Application::build` does.
-    server::metrics::handle();
+    server::ops::metrics::handle();
     let data = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", data.path().join("lag.db").display());
     let store = SqliteStore::connect(&url).await.unwrap();
@@ -48,7 +48,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         write_rate: RateSpec::Off,
         feed_caps: Default::default(),
         session_ttl: server::config::DEFAULT_SESSION_TTL,
-        presence_grace: server::presence::DEFAULT_GRACE,
+        presence_grace: server::live::presence::DEFAULT_GRACE,
         commit_interval: server::config::DEFAULT_COMMIT_INTERVAL,
         admins: Vec::new(),
     };
@@ -61,8 +61,8 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
     let state = AppState {
         chat: chat.clone(),
         shutdown: CancellationToken::new(),
-        heartbeat: server::sse::DEFAULT_HEARTBEAT,
-        replay_limit: server::sse::DEFAULT_REPLAY_LIMIT,
+        heartbeat: server::http::sse::DEFAULT_HEARTBEAT,
+        replay_limit: server::http::sse::DEFAULT_REPLAY_LIMIT,
         leptos_options: Config::for_tests(url).leptos_options,
         metrics: Default::default(),
     };
@@ -107,7 +107,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         assert!(message.id.0 > last_id);
         last_id = message.id.0;
     }
-    let exposition = server::metrics::handle().render();
+    let exposition = server::ops::metrics::handle().render();
     assert!(
         exposition.contains("papo_feed_catch_ups_total 1"),
         "the catch-up is counted: {exposition}"

@@ -12,10 +12,10 @@ use chrono::Utc;
 
 use super::{internal, rate_limited, ChatService};
 use crate::{
-    client_address::ClientKey,
-    password_hash,
-    revocation::Revocation,
-    session,
+    chat::client_key::ClientKey,
+    chat::password_hash,
+    chat::session,
+    live::revocation::Revocation,
     store::{Opened, RetiredGuest, StoreError, TokenHash},
 };
 

@@ -14,7 +14,7 @@ use chrono::Utc;
 
 use super::{internal, ChatService};
 use crate::{
-    event_log::Ephemeral,
+    live::event_log::Ephemeral,
     store::{ChannelRecord, StoreError},
 };
 
@@ -256,7 +256,7 @@ impl ChannelsBackend for ChatService {
             .check(&(viewer.user_id, channel.id))
             .is_err()
         {
-            crate::metrics::rate_limited("typing");
+            crate::ops::metrics::rate_limited("typing");
             return Ok(());
         }
         self.publish_everywhere(Ephemeral {

@@ -9,9 +9,9 @@ use app::{
 
 use super::{internal, rate_limited, ChatService};
 use crate::{
-    access::Scope,
-    client_address::ClientKey,
-    feed_caps::{self, CapReached, FeedPermit},
+    chat::client_key::ClientKey,
+    chat::feed_caps::{self, CapReached, FeedPermit},
+    live::access::Scope,
     store::Reader,
 };
 

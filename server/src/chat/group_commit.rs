@@ -25,9 +25,9 @@ use tokio::sync::{mpsc, oneshot, Mutex};
 
 use super::internal;
 use crate::{
-    event_log::StoredEvent,
-    hub::Hub,
-    stats::Counters,
+    live::event_log::StoredEvent,
+    live::hub::Hub,
+    ops::stats::Counters,
     store::{NewMessage, Store, StoreError},
 };
 
@@ -156,7 +156,7 @@ impl Writer {
 
     /// Hands `event` to the hub; the poster gets the same shared copy.
     fn publish(&self, event: StoredEvent) -> Arc<StoredEvent> {
-        crate::metrics::message_stored();
+        crate::ops::metrics::message_stored();
         self.counters.message_stored();
         let event = Arc::new(event);
         self.hub.publish(event.clone());

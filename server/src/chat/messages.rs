@@ -11,8 +11,8 @@ use chrono::Utc;
 
 use super::{internal, rate_limited, ChatService};
 use crate::{
-    event_log::StoredEvent,
-    markdown,
+    chat::markdown,
+    live::event_log::StoredEvent,
     store::{MessageRecord, NewMessage, StoreError},
 };
 

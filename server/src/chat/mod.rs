@@ -8,17 +8,30 @@
 //! - `feed`: where a live feed starts and what it may carry;
 //! - `presence`: who is online, and telling channels when that changes;
 //! - `admin`: who is an admin, and what they see.
+//! - [`session`]: session and API tokens and their cookies;
+//!   [`password_hash`]: Argon2id off the async workers; [`rate_limit`]:
+//!   message flood control and the session-creation brake; [`markdown`]:
+//!   a message's text to safe HTML; [`feed_caps`]: how many feeds one
+//!   account and one address may hold open; [`client_key`]: which client
+//!   a limit counts against.
 
 use std::{sync::Arc, time::Duration};
 
 mod accounts;
 mod admin;
 mod channels;
+pub mod client_key;
 mod feed;
+pub mod feed_caps;
 mod group_commit;
+mod heartbeat;
+pub mod markdown;
 mod messages;
 mod notifications;
+pub mod password_hash;
 mod presence;
+pub mod rate_limit;
+pub mod session;
 
 pub use feed::FeedScope;
 pub use presence::PresenceGuard;
@@ -32,16 +45,15 @@ use chrono::Utc;
 use tokio::sync::Mutex;
 
 use crate::{
-    client_address::ClientKey,
-    cluster::Cluster,
-    event_log::StoredEvent,
-    feed_caps::{FeedCaps, OpenFeeds},
-    hub::Hub,
-    presence::{Online, Presence},
-    rate_limit::{Limiter, RateSpec},
-    revocation::Credential,
-    session,
-    stats::Stats,
+    chat::client_key::ClientKey,
+    chat::feed_caps::{FeedCaps, OpenFeeds},
+    chat::rate_limit::{Limiter, RateSpec},
+    live::event_log::StoredEvent,
+    live::hub::Hub,
+    live::presence::{Online, Presence},
+    live::revocation::Credential,
+    ops::stats::Stats,
+    store::cluster::Cluster,
     store::{ChannelRecord, Store, StoreError},
 };
 
@@ -133,7 +145,7 @@ pub struct ChatSettings {
 /// given how long until it allows again.
 pub(super) fn rate_limited(limit: &'static str) -> impl Fn(Duration) -> ChatError {
     move |wait| {
-        crate::metrics::rate_limited(limit);
+        crate::ops::metrics::rate_limited(limit);
         ChatError::RateLimited {
             retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
         }
@@ -214,7 +226,7 @@ impl ChatService {
         &self.hub
     }
 
-    /// This instance's live stats (sampled by [`crate::stats::sample`]).
+    /// This instance's live stats (sampled by [`crate::ops::stats::sample`]).
     pub fn stats(&self) -> &Arc<Stats> {
         &self.stats
     }

@@ -4,7 +4,7 @@
 //! and the end of their last one's grace takes them offline. With several
 //! instances (PostgreSQL) those are only this instance's share: the
 //! [`Cluster`] decides across instances and every instance hears the
-//! outcome as a [`PresenceNotice`] (through [`crate::log_follower`]).
+//! outcome as a [`PresenceNotice`] (through [`crate::live::log_follower`]).
 
 use std::sync::Arc;
 
@@ -14,7 +14,9 @@ use app::{
 };
 
 use super::{feed::FeedScope, ChatService};
-use crate::{cluster::PresenceNotice, event_log::Ephemeral, presence};
+#[cfg(doc)]
+use crate::store::cluster::Cluster;
+use crate::{live::cluster::PresenceNotice, live::event_log::Ephemeral, live::presence};
 
 /// Counts one open feed towards its person's presence, and uncounts it
 /// when dropped (with the feed's stream).

@@ -15,15 +15,15 @@ pub use self::{
     settings::{AdminNames, Settings},
 };
 use crate::{
-    client_address::TrustedProxies,
-    connection::{self, Deadlines},
-    feed_caps::FeedCaps,
-    metrics::access::MetricsAccess,
-    rate_limit::RateSpec,
-    secure_cookies::CookieSecurity,
-    sse,
+    chat::feed_caps::FeedCaps,
+    chat::rate_limit::RateSpec,
+    http::client_address::TrustedProxies,
+    http::connection::{self, Deadlines},
+    http::metrics_access::MetricsAccess,
+    http::secure_cookies::CookieSecurity,
+    http::sse,
+    ops::telemetry::LogFormat,
     store::postgres::PoolSettings,
-    telemetry::LogFormat,
 };
 
 /// The SQLite file papo uses when `DATABASE_URL` is not set.
@@ -86,7 +86,7 @@ pub struct Config {
     pub addr: SocketAddr,
     /// `PAPO_SECURE_COOKIES`: `auto` (the default) makes the session
     /// cookie `Secure` when a trusted proxy says the request came over
-    /// HTTPS (see [`crate::secure_cookies`]).
+    /// HTTPS (see [`crate::http::secure_cookies`]).
     pub secure_cookies: CookieSecurity,
     /// How long a session lasts after its last use (`PAPO_SESSION_DAYS`,
     /// default 30).
@@ -119,7 +119,7 @@ pub struct Config {
     /// (`PAPO_COMMIT_INTERVAL_MS`, default 25; 0 commits as soon as it can).
     pub commit_interval: Duration,
     /// `PAPO_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For`
-    /// names the client (see [`crate::client_address`]); empty by default.
+    /// names the client (see [`crate::http::client_address`]); empty by default.
     pub trusted_proxies: TrustedProxies,
     /// Who may read `/metrics`: nobody, unless `PAPO_METRICS_TOKEN` names
     /// the scraper's Bearer token or `PAPO_METRICS_OPEN=true` opens it.

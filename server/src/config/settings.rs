@@ -15,8 +15,8 @@ use super::{
     DEFAULT_SESSION_TTL, DEFAULT_WRITE_RATE,
 };
 use crate::{
-    client_address::TrustedProxies, connection, presence, rate_limit::RateSpec,
-    secure_cookies::CookieSecurity, sse, telemetry::LogFormat,
+    chat::rate_limit::RateSpec, http::client_address::TrustedProxies, http::connection,
+    http::secure_cookies::CookieSecurity, http::sse, live::presence, ops::telemetry::LogFormat,
 };
 
 #[derive(Debug, Parser)]

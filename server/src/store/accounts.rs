@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::{StoreResult, TokenHash};
-use crate::event_log::StoredEvent;
+use crate::live::event_log::StoredEvent;
 
 /// A session opened by joining or registering, and the guest it retired
 /// to free the name, if it did.

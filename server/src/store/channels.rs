@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreResult;
-use crate::event_log::StoredEvent;
+use crate::live::event_log::StoredEvent;
 
 /// A channel as the store knows it: what people see, plus the ids
 /// authorization needs.

@@ -5,10 +5,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreResult;
-use crate::event_log::StoredEvent;
+use crate::live::event_log::StoredEvent;
 
 /// Which events a reader may be sent: the database narrows them down, and
-/// the feed's [`crate::access::FeedAccess`] decides.
+/// the feed's [`crate::live::access::FeedAccess`] decides.
 #[derive(Clone, Copy, Debug)]
 pub struct Reader {
     pub user_id: i64,
@@ -60,7 +60,7 @@ pub trait EventLog: Send + Sync {
     /// Logs `notification` for user `to` alone. The log's rows all belong
     /// to a channel; a notification is kept with #general's, the channel
     /// everyone is in, and only `to`'s feeds of every channel carry it (see
-    /// [`crate::access`]).
+    /// [`crate::live::access`]).
     async fn append_notification(
         &self,
         to: i64,

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::{StoreError, StoreResult};
-use crate::event_log::StoredEvent;
+use crate::live::event_log::StoredEvent;
 
 /// A message to store, already rendered. Owned: it waits in the group
 /// commit queue (`chat::group_commit`) for its transaction.

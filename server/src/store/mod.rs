@@ -5,6 +5,7 @@
 //! Both implement the same trait and pass the same contract tests
 //! (`tests/store_contract/`) without touching the UI or the routes.
 
+pub mod cluster;
 pub mod postgres;
 pub mod sqlite;
 

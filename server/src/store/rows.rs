@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use futures::TryStreamExt;
 
 use crate::{
-    event_log::{MemberChange, Route, StoredEvent},
+    live::event_log::{MemberChange, Route, StoredEvent},
     store::{ChannelRecord, Page, StoreError, StoreResult},
 };
 

@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 /// The document the server serves (`GET /api/v1/openapi.json` is this
 /// function's output, serialized).
 pub static DOCUMENT: LazyLock<Value> = LazyLock::new(|| {
-    serde_json::to_value(server::api::openapi::document()).expect("the document serializes")
+    serde_json::to_value(server::http::api::openapi::document()).expect("the document serializes")
 });
 
 /// Statuses any request may get without its operation listing them, as the

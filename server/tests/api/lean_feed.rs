@@ -1,5 +1,5 @@
 //! Feeds on a connection of their own are served without hyper (see
-//! `server::connection`); these tests speak raw HTTP/1.1 to check what a
+//! `server::http::connection`); these tests speak raw HTTP/1.1 to check what a
 //! client sees on that path, and that a feed on a reused connection still
 //! goes through hyper.
 

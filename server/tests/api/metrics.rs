@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use server::{config::Config, metrics::access::MetricsAccess};
+use server::{config::Config, http::metrics_access::MetricsAccess};
 
 use crate::helpers::{assert_error, next_event, spawn_app, spawn_app_with, TestApp};
 

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use futures::StreamExt;
 use reqwest::{header::CONTENT_TYPE, Method};
 use serde_json::{json, Value};
-use server::metrics::access::MetricsAccess;
+use server::http::metrics_access::MetricsAccess;
 
 use crate::{
     contract,

@@ -82,7 +82,7 @@ async fn join_from(app: &TestApp, name: &str, client: &str) -> u16 {
 /// A server behind a proxy on 127.0.0.1 (as `proxy` writes it), whose
 /// limits `adjust` sets.
 async fn behind_a_proxy(proxy: &str, adjust: impl FnOnce(&mut server::config::Config)) -> TestApp {
-    let proxies = server::client_address::TrustedProxies::parse(proxy).unwrap();
+    let proxies = server::http::client_address::TrustedProxies::parse(proxy).unwrap();
     spawn_app_with(|config| {
         config.trusted_proxies = proxies;
         adjust(config);

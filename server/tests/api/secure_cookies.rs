@@ -8,7 +8,7 @@ use reqwest::{RequestBuilder, Response};
 use serde_json::{json, Value};
 
 use app::server_fns::{JoinAsGuest, SignOut};
-use server::{client_address::TrustedProxies, secure_cookies::CookieSecurity};
+use server::{http::client_address::TrustedProxies, http::secure_cookies::CookieSecurity};
 
 use crate::helpers::{session_cookie, spawn_app, spawn_app_with, TestApp};
 

@@ -1,7 +1,7 @@
 //! Channels, DMs, members and read positions.
 
 use app::domain::{ChannelKind, ChannelName, ChannelTopic, MessageId};
-use server::{event_log::MemberChange, store::StoreError};
+use server::{live::event_log::MemberChange, store::StoreError};
 
 use super::*;
 

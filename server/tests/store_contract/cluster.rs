@@ -3,7 +3,8 @@
 //! has them, and every instance hears when that changes, once.
 
 use server::{
-    cluster::{Cluster, Heartbeat, PresenceNotice},
+    live::cluster::PresenceNotice,
+    store::cluster::{Cluster, Heartbeat},
     store::postgres::{PgCluster, PRESENCE_CHANNEL},
 };
 use sqlx::{postgres::PgListener, Connection};

@@ -17,7 +17,7 @@ use app::domain::{ChannelKind, ChannelName, Message, MessageBody, Nickname, View
 use app::events::ChatEvent;
 use chrono::{DateTime, Duration, Utc};
 use server::{
-    event_log::StoredEvent,
+    live::event_log::StoredEvent,
     store::{
         postgres::{PoolSettings, PostgresStore},
         sqlite::SqliteStore,

@@ -20,7 +20,7 @@ use super::{
     PostgresStore,
 };
 use crate::{
-    event_log::{MemberChange, Route, StoredEvent},
+    live::event_log::{MemberChange, Route, StoredEvent},
     store::{ChannelRecord, Channels, StoreError, StoreResult},
 };
 

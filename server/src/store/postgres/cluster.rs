@@ -7,8 +7,8 @@ use sqlx::PgPool;
 
 use super::{nickname, PostgresStore};
 use crate::{
-    cluster::{Cluster, Heartbeat, STALE_AFTER},
-    event_log::Ephemeral,
+    live::event_log::Ephemeral,
+    store::cluster::{Cluster, Heartbeat, STALE_AFTER},
     store::StoreResult,
 };
 

@@ -15,7 +15,7 @@ use super::{
     PostgresStore,
 };
 use crate::{
-    event_log::{Route, StoredEvent},
+    live::event_log::{Route, StoredEvent},
     store::{EventLog, Page, Reader, StoreResult},
 };
 
@@ -72,7 +72,7 @@ pub const REVOCATIONS_CHANNEL: &str = "papo_revocations";
 
 impl PostgresStore {
     /// Up to `limit` events after `after`, oldest first, whoever may see
-    /// them: what this instance's hub fans out (see [`crate::log_follower`]).
+    /// them: what this instance's hub fans out (see [`crate::live::log_follower`]).
     pub async fn all_events_after(
         &self,
         after: EventId,
@@ -90,7 +90,7 @@ impl PostgresStore {
 
     /// A connection that wakes whenever events are added or credentials
     /// deleted, by any instance or program, and that hears what instances
-    /// tell each other (see [`crate::cluster`]).
+    /// tell each other (see [`crate::live::cluster`]).
     pub async fn listen(&self) -> StoreResult<PgListener> {
         let mut listener = PgListener::connect_with(&self.pool).await?;
         listener

@@ -14,7 +14,7 @@ use super::{
     PostgresStore,
 };
 use crate::{
-    event_log::{Route, StoredEvent},
+    live::event_log::{Route, StoredEvent},
     store::{MessageRecord, Messages, NewMessage, StoreError, StoreResult},
 };
 

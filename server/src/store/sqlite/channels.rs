@@ -19,7 +19,7 @@ use super::{
     SqliteStore,
 };
 use crate::{
-    event_log::{MemberChange, Route, StoredEvent},
+    live::event_log::{MemberChange, Route, StoredEvent},
     store::{ChannelRecord, Channels, StoreError, StoreResult},
 };
 

@@ -13,7 +13,7 @@ use super::{
     SqliteStore,
 };
 use crate::{
-    event_log::{Route, StoredEvent},
+    live::event_log::{Route, StoredEvent},
     store::{EventLog, Page, Reader, StoreResult},
 };
 
