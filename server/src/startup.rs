@@ -31,8 +31,8 @@ use crate::{
     http::same_origin,
     http::secure_cookies::{self, CookiePolicy},
     http::state::AppState,
-    live::hub::Hub,
     live::log_follower,
+    live::{delivery::Delivery, hub::Hub},
     ops::metrics::store::MeteredStore,
     store::cluster::Cluster,
     store::{postgres::PostgresStore, sqlite::SqliteStore, Store},
@@ -72,9 +72,11 @@ impl Application {
             commit_interval: config.commit_interval,
             admins: config.admins,
         };
+        tracing::info!(delivery = ?opened.delivery, "who hands live events to the hub");
         let chat = Arc::new(ChatService::new(
             MeteredStore::wrap(opened.store),
-            opened.hub,
+            Hub::new(config.hub_capacity),
+            opened.delivery,
             opened.cluster.clone(),
             settings,
         ));
@@ -162,18 +164,19 @@ impl Application {
 /// What the database gives papo to run on.
 struct Opened {
     store: Arc<dyn Store>,
-    hub: Hub,
-    /// On PostgreSQL, which several instances may share: the log the hub
-    /// follows...
+    /// Who hands the hub its events: the writers, or the log follower.
+    delivery: Delivery,
+    /// On PostgreSQL, which several instances may share: the log the
+    /// follower reads...
     shared_log: Option<Arc<PostgresStore>>,
     /// ...and this instance's place among the others.
     cluster: Option<Arc<dyn Cluster>>,
 }
 
-/// The store and the hub that fans its events out. PostgreSQL may be
+/// The store, and who hands its events to the hub. PostgreSQL may be
 /// shared by several instances: the hub then follows the database's log.
-/// On SQLite (the default) this process is the only writer and hands its
-/// events to the hub itself.
+/// On SQLite (the default) this process is the only writer and its writers
+/// hand their events to the hub themselves.
 async fn open_store(config: &Config) -> anyhow::Result<Opened> {
     match &config.database_url {
         DatabaseUrl::Postgres(url) => {
@@ -181,14 +184,14 @@ async fn open_store(config: &Config) -> anyhow::Result<Opened> {
             let cluster: Arc<dyn Cluster> = Arc::new(store.join_cluster().await?);
             Ok(Opened {
                 store: store.clone(),
-                hub: Hub::following_the_log(config.hub_capacity),
+                delivery: Delivery::FollowingTheLog,
                 shared_log: Some(store),
                 cluster: Some(cluster),
             })
         }
         DatabaseUrl::Sqlite(url) => Ok(Opened {
             store: Arc::new(SqliteStore::connect(url).await?),
-            hub: Hub::new(config.hub_capacity),
+            delivery: Delivery::ByWriters,
             shared_log: None,
             cluster: None,
         }),

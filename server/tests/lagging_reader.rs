@@ -17,7 +17,7 @@ use server::{
     config::Config,
     http::sse::{feed_items, Feed, FeedItem},
     http::state::AppState,
-    live::hub::Hub,
+    live::{delivery::Delivery, hub::Hub},
     store::{sqlite::SqliteStore, Accounts},
 };
 use tokio_util::sync::CancellationToken;
@@ -55,6 +55,7 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
     let chat = Arc::new(ChatService::new(
         Arc::new(store),
         Hub::new(hub_capacity),
+        Delivery::ByWriters,
         None,
         settings,
     ));

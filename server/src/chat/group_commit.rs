@@ -26,7 +26,7 @@ use tokio::sync::{mpsc, oneshot, Mutex};
 use super::internal;
 use crate::{
     live::event_log::StoredEvent,
-    live::hub::Hub,
+    live::{delivery::Delivery, hub::Hub},
     ops::stats::Counters,
     store::{NewMessage, Store, StoreError},
 };
@@ -58,6 +58,7 @@ impl GroupCommit {
     pub fn start(
         store: Arc<dyn Store>,
         hub: Hub,
+        delivery: Delivery,
         write_turn: Arc<Mutex<()>>,
         interval: Duration,
         counters: Arc<Counters>,
@@ -66,6 +67,7 @@ impl GroupCommit {
         let writer = Writer {
             store,
             hub,
+            delivery,
             counters,
         };
         tokio::spawn(write_batches(waiting, writer, write_turn, interval));
@@ -95,6 +97,7 @@ impl GroupCommit {
 struct Writer {
     store: Arc<dyn Store>,
     hub: Hub,
+    delivery: Delivery,
     counters: Arc<Counters>,
 }
 
@@ -154,12 +157,15 @@ impl Writer {
         }
     }
 
-    /// Hands `event` to the hub; the poster gets the same shared copy.
+    /// Hands `event` to the hub (unless the log follower does); the poster
+    /// gets the same shared copy.
     fn publish(&self, event: StoredEvent) -> Arc<StoredEvent> {
         crate::ops::metrics::message_stored();
         self.counters.message_stored();
         let event = Arc::new(event);
-        self.hub.publish(event.clone());
+        if self.delivery.by_writers() {
+            self.hub.publish(event.clone());
+        }
         event
     }
 }

@@ -48,6 +48,7 @@ use crate::{
     chat::client_key::ClientKey,
     chat::feed_caps::{FeedCaps, OpenFeeds},
     chat::rate_limit::{Limiter, RateSpec},
+    live::delivery::Delivery,
     live::event_log::StoredEvent,
     live::hub::Hub,
     live::presence::{Online, Presence},
@@ -60,6 +61,8 @@ use crate::{
 pub struct ChatService {
     store: Arc<dyn Store>,
     hub: Hub,
+    /// Whether writers hand their events to the hub themselves.
+    delivery: Delivery,
     /// The write turn: held from every write that appends to the event log
     /// until its events are handed to the hub, so the hub sees events in id
     /// order. A live reader relies on that order to drop what it already
@@ -171,6 +174,7 @@ impl ChatService {
     pub fn new(
         store: Arc<dyn Store>,
         hub: Hub,
+        delivery: Delivery,
         cluster: Option<Arc<dyn Cluster>>,
         settings: ChatSettings,
     ) -> Self {
@@ -179,6 +183,7 @@ impl ChatService {
         let message_writer = group_commit::GroupCommit::start(
             store.clone(),
             hub.clone(),
+            delivery,
             publish_order.clone(),
             settings.commit_interval,
             stats.counters().clone(),
@@ -186,6 +191,7 @@ impl ChatService {
         Self {
             store,
             hub,
+            delivery,
             publish_order,
             message_writer,
             presence: Presence::new(settings.presence_grace),
@@ -354,9 +360,12 @@ impl ChatService {
         self.publish_order.lock().await
     }
 
-    /// Hands stored events to the hub, in id order. Call with the write
-    /// turn held.
+    /// Hands stored events to the hub, in id order, unless the log
+    /// follower does. Call with the write turn held.
     fn publish(&self, events: impl IntoIterator<Item = StoredEvent>) {
+        if !self.delivery.by_writers() {
+            return;
+        }
         for event in events {
             self.hub.publish(event);
         }

@@ -36,36 +36,12 @@ pub struct Hub {
     /// Presence and typing: not stored, never replayed; a feed that falls
     /// behind on them just skips what it missed.
     ephemeral: broadcast::Sender<Arc<Ephemeral>>,
-    /// Where durable events come from: this process's writers (one
-    /// instance, SQLite) or the database's log, which several instances
-    /// share (PostgreSQL, see [`crate::live::log_follower`]). Fixed at start.
-    source: Source,
-}
-
-/// Who hands durable events to the hub.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Source {
-    /// The writers, right after each commit, in commit order (they hold the
-    /// write turn until the hub has their events).
-    Writers,
-    /// The log follower alone, in id order: events committed by other
-    /// instances interleave with this one's, so the writers' own hand-over
-    /// would reach the hub out of order.
-    Log,
 }
 
 impl Hub {
-    /// A hub fed by this process's writers: papo is the database's only user.
+    /// A hub whose ring buffer holds `capacity` events; who feeds it is
+    /// [`crate::live::delivery::Delivery`]'s choice.
     pub fn new(capacity: usize) -> Self {
-        Self::with_source(capacity, Source::Writers)
-    }
-
-    /// A hub fed by the log follower only (several instances, one database).
-    pub fn following_the_log(capacity: usize) -> Self {
-        Self::with_source(capacity, Source::Log)
-    }
-
-    fn with_source(capacity: usize, source: Source) -> Self {
         let (sender, _) = broadcast::channel(capacity);
         let (revocations, _) = broadcast::channel(REVOCATION_CAPACITY);
         let (ephemeral, _) = broadcast::channel(capacity);
@@ -73,7 +49,6 @@ impl Hub {
             sender,
             revocations,
             ephemeral,
-            source,
         }
     }
 
@@ -86,21 +61,10 @@ impl Hub {
         self.revocations.subscribe()
     }
 
-    /// A writer hands over the `event` it just committed: every current
-    /// reader gets it, unless the log follower delivers events instead.
-    /// Having no readers is fine.
+    /// Hands over the next durable event, in id order: every current
+    /// reader gets it. Having no readers is fine.
     pub fn publish(&self, event: impl Into<Arc<StoredEvent>>) {
-        if self.source == Source::Writers {
-            self.send(event.into());
-        }
-    }
-
-    /// The log follower hands over the next event of the log.
-    pub fn publish_from_log(&self, event: StoredEvent) {
-        self.send(Arc::new(event));
-    }
-
-    fn send(&self, event: Arc<StoredEvent>) {
+        let event = event.into();
         crate::ops::metrics::event_published();
         let _ = self.sender.send(Live {
             event,

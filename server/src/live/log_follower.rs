@@ -207,7 +207,7 @@ async fn hand_over_new_events(
         let full = page.len() == PAGE as usize;
         for event in page {
             *last = event.id;
-            hub.publish_from_log(event);
+            hub.publish(event);
         }
         if !full {
             return Ok(());

@@ -2,7 +2,8 @@
 //! is live without being durable (who is online, who is typing).
 //!
 //! - [`event_log`]: an event as stored, and whom it is for ([`event_log::Route`]).
-//! - [`hub`]: in-process fan-out of events to this instance's feeds.
+//! - [`hub`]: in-process fan-out of events to this instance's feeds;
+//!   [`delivery`]: who hands the hub its events, the writers or the log.
 //! - [`log_follower`]: on PostgreSQL, feeds the hub from the shared event
 //!   log, so that several instances deliver each other's events.
 //! - [`access`]: which events a feed may carry.
@@ -12,6 +13,7 @@
 
 pub mod access;
 pub mod cluster;
+pub mod delivery;
 pub mod event_log;
 pub mod hub;
 pub mod log_follower;
