@@ -19,6 +19,7 @@ use std::time::Duration;
 
 mod append_lock;
 mod array_parameters;
+mod batch_insert;
 mod cluster;
 pub use cluster::{PgCluster, EPHEMERAL_CHANNEL, PRESENCE_CHANNEL};
 mod follow;

@@ -45,7 +45,7 @@ macro_rules! impl_messages {
                         channel_name, mention_names, millis, to_messages, MessageRow,
                         MESSAGE_COLUMNS,
                     },
-                    sql::{messages::stored_message, Backend},
+                    sql::{Backend, BatchInsert},
                     MessageRecord, Messages, NewMessage, StoreError, StoreResult,
                 },
             };
@@ -65,7 +65,9 @@ macro_rules! impl_messages {
                 add_mentions(tx, message_id, mentions).await
             }
 
-            async fn add_mentions(
+            /// Records whom a message mentions (a new one, or one whose mentions
+            /// were just deleted).
+            pub(super) async fn add_mentions(
                 tx: &mut Tx<'_>,
                 message_id: i64,
                 mentions: &[(i64, Nickname)],
@@ -92,33 +94,6 @@ macro_rules! impl_messages {
                 Message::try_from(row)
             }
 
-            /// One message of a batch, and its event, in the batch's transaction.
-            async fn insert_one(tx: &mut Tx<'_>, new: &NewMessage) -> StoreResult<StoredEvent> {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO messages \
-                       (channel_id, author_id, body, html, mention_names, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                )
-                .bind(new.channel_id)
-                .bind(new.author.user_id)
-                .bind(new.body.as_str())
-                .bind(&new.html)
-                .bind(mention_names(&new.mentions))
-                .bind(millis(new.now))
-                .fetch_one(&mut **tx)
-                .await?;
-                // A new message has no mentions to replace.
-                add_mentions(tx, id, &new.mentions).await?;
-                append(
-                    tx,
-                    Route::members_of(new.channel_id),
-                    ChatEvent::Message(stored_message(new, id)?),
-                    Some(id),
-                    new.now,
-                )
-                .await
-            }
-
             #[async_trait]
             impl Messages for $store {
                 async fn insert_messages(
@@ -126,10 +101,7 @@ macro_rules! impl_messages {
                     batch: &[NewMessage],
                 ) -> StoreResult<Vec<StoredEvent>> {
                     let mut tx = self.pool.begin().await?;
-                    let mut events = Vec::with_capacity(batch.len());
-                    for new in batch {
-                        events.push(insert_one(&mut tx, new).await?);
-                    }
+                    let events = <$store as BatchInsert>::insert_batch(&mut tx, batch).await?;
                     tx.commit().await?;
                     Ok(events)
                 }

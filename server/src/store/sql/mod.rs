@@ -15,9 +15,10 @@
 //! `metrics::store`'s `timed!` does, the macros here write each part's
 //! implementation for one concrete store: [`sql_store!`] expands them all
 //! in a backend's module. What is inside them is ordinary Rust on that
-//! backend's types (`Tx` is its transaction). rustfmt formats the code inside a macro only while every
-//! line of it fits in 100 columns, and leaves the whole macro as it is
-//! otherwise: keep SQL lines short (and few `$N` on the longest).
+//! backend's types (`Tx` is its transaction). rustfmt formats the code
+//! inside a macro only while every line of it fits in 100 columns, and
+//! leaves the whole macro as it is otherwise: keep SQL lines short (and
+//! few `$N` on the longest).
 //!
 //! A backend provides what it does its own way, and nothing else: the
 //! store type with a `pool: sqlx::Pool<Self::Db>` field, and the traits
@@ -32,7 +33,8 @@ pub(crate) mod messages;
 
 use sqlx::{migrate::Migrator, Transaction};
 
-use super::StoreResult;
+use super::{NewMessage, StoreResult};
+use crate::event_log::StoredEvent;
 
 /// A database the shared SQL runs on.
 pub(crate) trait Backend: Send + Sync + 'static {
@@ -62,6 +64,17 @@ pub(crate) trait ArrayParameters: Backend {
 pub(crate) trait AppendOrder: Backend {
     /// Runs in `tx` before each event it appends, the first and the next.
     async fn before_append(tx: &mut Transaction<'_, Self::Db>) -> StoreResult<()>;
+}
+
+/// How a group commit's messages, their mentions and their `message`
+/// events are written, in the batch's order.
+pub(crate) trait BatchInsert: Backend {
+    /// Stores `batch` in `tx`, and returns its events in the batch's order,
+    /// with ids increasing in that order.
+    async fn insert_batch(
+        tx: &mut Transaction<'_, Self::Db>,
+        batch: &[NewMessage],
+    ) -> StoreResult<Vec<StoredEvent>>;
 }
 
 /// Implements [`super::Store`] and each of its parts for `$store`, in the

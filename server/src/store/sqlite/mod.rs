@@ -5,6 +5,7 @@
 use std::{path::Path, str::FromStr, time::Duration};
 
 mod array_parameters;
+mod batch_insert;
 
 use sqlx::{
     migrate::Migrator,
