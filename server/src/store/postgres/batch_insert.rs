@@ -4,11 +4,11 @@
 //! each, and most of them were made while holding the append lock, which
 //! every other writer of the log waits for.
 //!
-//! Ids come back in the batch's order: the rows are inserted in the order
+//! Ids are drawn in the batch's order: the rows are inserted in the order
 //! of their place in the arrays (`ORDER BY n` in the query the insert
 //! reads, which PostgreSQL keeps as a subquery and draws the identity
-//! above), so ids increase along the batch. `RETURNING` promises no order,
-//! so the ids are sorted back into it.
+//! above), so ids increase along the batch. `RETURNING` promises no order
+//! of its own, so the ids it gives are sorted back into the batch's.
 
 use app::{domain::EventId, events::ChatEvent};
 use sqlx::{Postgres, Transaction};
@@ -38,8 +38,8 @@ impl BatchInsert for PostgresStore {
     }
 }
 
-/// The ids of `rows` as `RETURNING` gave them, in the order they were
-/// drawn; as many as `expected`.
+/// `ids` as `RETURNING` gave them, back in the order they were drawn (the
+/// batch's); an error unless there is one for each of `expected` rows.
 fn in_drawn_order(mut ids: Vec<i64>, expected: usize) -> StoreResult<Vec<i64>> {
     if ids.len() != expected {
         return Err(StoreError::Corrupt(format!(
