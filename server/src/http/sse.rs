@@ -36,7 +36,7 @@
 //! writers, so a backend shared by several processes must provide the same
 //! property itself. PostgreSQL does: appending an event first takes a
 //! transaction-level advisory lock, held until commit
-//! (`store::postgres::events::append`), so transactions that append events
+//! (`store::postgres::append_lock`), so transactions that append events
 //! run one at a time across every instance, and their ids commit in the
 //! order they are drawn. A rolled-back transaction leaves a hole in the
 //! ids, which is harmless: nothing with that id ever commits.

@@ -15,7 +15,7 @@
 //! or going offline, and ephemeral events such as typing.
 //!
 //! Reading in id order is gapless because ids commit in the order they are
-//! drawn (`store::postgres::events::append` holds an advisory lock until
+//! drawn (`store::postgres::append_lock` holds an advisory lock until
 //! commit): when the follower sees id N, every id below N has committed or
 //! never will.
 

@@ -2,8 +2,9 @@
 //!
 //! SQLite is the embedded default ([`sqlite::SqliteStore`]); PostgreSQL
 //! ([`postgres::PostgresStore`]) serves several instances from one database.
-//! Both implement the same trait and pass the same contract tests
-//! (`tests/store_contract/`) without touching the UI or the routes.
+//! Both implement the same trait, in the same SQL (`sql`), and pass the
+//! same contract tests (`tests/store_contract/`) without touching the UI
+//! or the routes.
 
 pub mod cluster;
 pub mod postgres;
@@ -14,6 +15,7 @@ mod channels;
 mod events;
 mod messages;
 mod rows;
+mod sql;
 
 pub use accounts::{Accounts, Opened, RetiredGuest};
 pub use channels::{ChannelRecord, Channels};

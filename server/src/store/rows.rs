@@ -1,8 +1,7 @@
 //! Rows as the databases return them, and their mapping to domain types.
 //! The shared types derive no database traits; every row parses here, and
 //! a value that does not parse is reported as corrupt rather than shown.
-//! Both backends read the same columns into the same rows: only what their
-//! SQL dialects spell differently lives in their own `rows.rs`.
+//! Every backend reads the same columns into the same rows.
 
 use app::{
     domain::{
@@ -39,8 +38,21 @@ pub const MESSAGE_COLUMNS: &str = "m.id, c.name AS channel, u.name AS author, m.
      m.created_at, m.edited_at, m.deleted_at, m.mention_names \
      FROM messages m JOIN channels c ON c.id = m.channel_id JOIN users u ON u.id = m.author_id";
 
-/// What each backend's `CHANNEL_COLUMNS` select from.
+/// A channel's columns ([`ChannelRow`]), with a DM's people in one string.
+pub const CHANNEL_COLUMNS: &str = "c.id, c.name, c.kind, c.topic, c.created_by AS creator_id, \
+     cu.name AS creator, \
+     CASE WHEN c.kind = 'direct' THEN (SELECT string_agg(pu.name, ' ') \
+         FROM channel_members p JOIN users pu ON pu.id = p.user_id WHERE p.channel_id = c.id) END \
+       AS participants";
+
+/// What [`CHANNEL_COLUMNS`] select from.
 pub const CHANNEL_FROM: &str = "FROM channels c LEFT JOIN users cu ON cu.id = c.created_by";
+
+/// A count as the traits report it. Counts come back as BIGINT on every
+/// backend; they are bounded far below `u32::MAX`.
+pub fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
 
 pub fn channel_name(raw: &str) -> StoreResult<ChannelName> {
     ChannelName::parse(raw).map_err(|e| StoreError::Corrupt(format!("channel {raw:?}: {e}")))

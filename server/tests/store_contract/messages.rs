@@ -130,6 +130,51 @@ async fn a_batch_is_stored_in_order_with_increasing_event_ids() {
 }
 
 #[tokio::test]
+async fn each_message_of_a_batch_keeps_its_own_id_event_and_mentions() {
+    for b in backends().await {
+        let ana = guest(&*b.store, "ana", 1).await;
+        let bob = guest(&*b.store, "bob", 2).await;
+        let cy = guest(&*b.store, "cy", 3).await;
+        let general = channel(&*b.store, "general").await;
+        let mentioning = |body: &str, whom: &[&Viewer]| {
+            let mut new = new_message(&general, &ana, body);
+            new.mentions = whom.iter().map(|v| (v.user_id, v.name.clone())).collect();
+            new
+        };
+        let batch = vec![
+            mentioning("m0", &[&bob]),
+            mentioning("m1", &[]),
+            mentioning("m2", &[&cy, &bob]),
+            mentioning("m3", &[&cy]),
+        ];
+        let events = b.store.insert_messages(&batch).await.unwrap();
+        let sent: Vec<Message> = events.into_iter().map(message_of).collect();
+        let stored = b.store.messages_before(general.id, None, 10).await.unwrap();
+        assert_eq!(
+            sent, stored,
+            "{}: each event carries its own message",
+            b.name
+        );
+        let mentioned: Vec<Vec<Nickname>> = stored.iter().map(|m| m.mentions.clone()).collect();
+        assert_eq!(
+            mentioned,
+            [
+                vec![name("bob")],
+                vec![],
+                vec![name("bob"), name("cy")],
+                vec![name("cy")]
+            ],
+            "{}",
+            b.name
+        );
+        for (who, expected) in [(&bob, 2), (&cy, 2), (&ana, 0)] {
+            let summary = b.store.summaries(who.user_id).await.unwrap().remove(0);
+            assert_eq!(summary.mentions, expected, "{}: {}", b.name, who.name);
+        }
+    }
+}
+
+#[tokio::test]
 async fn the_database_size_grows_as_messages_are_stored() {
     for b in backends().await {
         let before = b.store.database_size().await.unwrap();

@@ -5,11 +5,11 @@ use app::domain::Nickname;
 use async_trait::async_trait;
 use sqlx::PgPool;
 
-use super::{nickname, PostgresStore};
+use super::PostgresStore;
 use crate::{
     live::event_log::Ephemeral,
     store::cluster::{Cluster, Heartbeat, STALE_AFTER},
-    store::StoreResult,
+    store::{rows::nickname, StoreResult},
 };
 
 /// Where instances announce people coming online or going offline.

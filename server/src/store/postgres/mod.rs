@@ -3,12 +3,13 @@
 //! binary and applied at start-up.
 //!
 //! It keeps SQLite's design: times are BIGINT milliseconds, ids come from
-//! identity columns (sequences, so never reused), and the rows map to
-//! domain types through the same code (`store::rows`).
+//! identity columns (sequences, so never reused), and the SQL and the row
+//! mapping are the same code (`store::sql`, `store::rows`). This module
+//! connects; its other files say what PostgreSQL does its own way.
 //!
 //! Event ids are gapless in commit order even with writers in several
 //! processes: appending to the log takes a transaction-level advisory lock
-//! first ([`events::append`]), so the transactions that append events run
+//! first ([`append_lock`]), so the transactions that append events run
 //! one at a time from their first event to their commit. A reader that sees
 //! id N can then never later see a lower id commit. A transaction that rolls
 //! back leaves a hole, but nothing with that id ever commits, so no reader
@@ -16,23 +17,25 @@
 
 use std::time::Duration;
 
-mod accounts;
-mod channels;
+mod append_lock;
+mod array_parameters;
+mod batch_insert;
 mod cluster;
 pub use cluster::{PgCluster, EPHEMERAL_CHANNEL, PRESENCE_CHANNEL};
-mod events;
-pub use events::REVOCATIONS_CHANNEL;
-mod messages;
-mod rows;
+mod follow;
+pub use follow::REVOCATIONS_CHANNEL;
 
-use async_trait::async_trait;
-use sqlx::{postgres::PgPoolOptions, Connection, PgConnection, PgPool};
+use sqlx::{
+    migrate::Migrator, postgres::PgPoolOptions, Connection, PgConnection, PgPool, Postgres,
+};
 
-use self::rows::{from_millis, millis, nickname};
-use super::{Store, StoreResult};
+use super::{
+    sql::{sql_store, Backend},
+    StoreResult,
+};
 
 /// The migrations embedded in the binary, applied at start-up.
-static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+static MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// How many connections an instance keeps, and how long a query waits for
 /// one before failing (`PAPO_DB_MAX_CONNECTIONS`, `PAPO_DB_ACQUIRE_TIMEOUT_MS`).
@@ -67,24 +70,10 @@ impl PostgresStore {
     }
 }
 
-#[async_trait]
-impl Store for PostgresStore {
-    async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    async fn missing_migrations(&self) -> StoreResult<usize> {
-        let applied: Vec<i64> = sqlx::query_scalar(super::APPLIED_MIGRATIONS)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(super::missing(&MIGRATIONS, &applied))
-    }
-
-    async fn database_size(&self) -> StoreResult<u64> {
-        let bytes: i64 = sqlx::query_scalar("SELECT pg_database_size(current_database())")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(u64::try_from(bytes).unwrap_or_default())
-    }
+impl Backend for PostgresStore {
+    type Db = Postgres;
+    const MIGRATIONS: &'static Migrator = &MIGRATIONS;
+    const DATABASE_SIZE: &'static str = "SELECT pg_database_size(current_database())";
 }
+
+sql_store!(PostgresStore);

@@ -1,28 +1,29 @@
 //! The embedded SQLite backend (WAL mode, migrations embedded in the binary).
+//! Its SQL is the shared one (`store::sql`): this module opens the database,
+//! and its other files say what SQLite does its own way.
 
 use std::{path::Path, str::FromStr, time::Duration};
 
-mod accounts;
-mod channels;
-mod events;
-mod messages;
-mod rows;
+mod array_parameters;
+mod batch_insert;
 
-use async_trait::async_trait;
 use sqlx::{
+    migrate::Migrator,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    SqlitePool,
+    Sqlite, SqlitePool, Transaction,
 };
 
-use self::rows::{from_millis, millis, nickname};
-use super::{Store, StoreError, StoreResult};
+use super::{
+    sql::{sql_store, AppendOrder, Backend},
+    StoreError, StoreResult,
+};
 
 /// Connections in the pool. SQLite runs one writer at a time whatever the
 /// pool size; the others serve reads, which WAL lets run beside the writer.
 const MAX_CONNECTIONS: u32 = 8;
 
 /// The migrations embedded in the binary, applied at start-up.
-static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -55,26 +56,20 @@ impl SqliteStore {
     }
 }
 
-#[async_trait]
-impl Store for SqliteStore {
-    async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+impl Backend for SqliteStore {
+    type Db = Sqlite;
+    const MIGRATIONS: &'static Migrator = &MIGRATIONS;
+    /// The pages in use: the main file, without the write-ahead log.
+    const DATABASE_SIZE: &'static str =
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
+}
+
+impl AppendOrder for SqliteStore {
+    /// Nothing to take: SQLite has one writer at a time, so AUTOINCREMENT
+    /// ids commit in the order they are drawn.
+    async fn before_append(_: &mut Transaction<'_, Sqlite>) -> StoreResult<()> {
         Ok(())
     }
-
-    async fn missing_migrations(&self) -> StoreResult<usize> {
-        let applied: Vec<i64> = sqlx::query_scalar(super::APPLIED_MIGRATIONS)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(super::missing(&MIGRATIONS, &applied))
-    }
-
-    async fn database_size(&self) -> StoreResult<u64> {
-        let bytes: i64 = sqlx::query_scalar(
-            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(u64::try_from(bytes).unwrap_or_default())
-    }
 }
+
+sql_store!(SqliteStore);
