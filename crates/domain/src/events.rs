@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ChannelInfo, ChannelName, Message, MessageId, MessageRef, Nickname};
+use crate::{ChannelInfo, ChannelName, Message, MessageId, MessageRef, Nickname};
 
 /// SSE event name sent once the stream has replayed what the client missed
 /// and is live. Tests and the UI wait for it instead of sleeping.
@@ -46,8 +46,8 @@ pub struct Notification {
     /// Plain text, as long as a message may be.
     pub text: String,
     /// Read as RFC 3339 without chrono's general parser (see
-    /// `domain::rfc3339`), which would weigh on the wasm.
-    #[serde(deserialize_with = "crate::domain::rfc3339::moment")]
+    /// `rfc3339.rs`), which would weigh on the wasm.
+    #[serde(deserialize_with = "crate::rfc3339::moment")]
     pub sent_at: DateTime<Utc>,
 }
 
@@ -210,7 +210,7 @@ impl ChatEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ChannelKind;
+    use crate::ChannelKind;
 
     fn nick(n: &str) -> Nickname {
         Nickname::parse(n).unwrap()
