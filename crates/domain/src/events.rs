@@ -1,9 +1,10 @@
 //! The live events that travel over Server-Sent Events.
 //!
 //! Every durable event is a row of the server's event log: it has a
-//! strictly increasing [`EventId`] (the SSE `id:`), names its channel in its
-//! data (all but a [`Notification`], which is for one person and no
-//! channel), and is replayed to a client that resumes with `Last-Event-ID`.
+//! strictly increasing [`EventId`](crate::EventId) (the SSE `id:`), names
+//! its channel in its data (all but a [`Notification`], which is for one
+//! person and no channel), and is replayed to a client that resumes with
+//! `Last-Event-ID`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
