@@ -97,7 +97,6 @@ pub fn insert_in_order(timeline: &mut Vec<Message>, message: Message) {
 }
 
 /// Message `id`, by ana in #general, for tests.
-/// A message of #general by ana, numbered `id`, for tests.
 #[cfg(any(test, feature = "test-support"))]
 pub fn sample_message(id: i64) -> Message {
     Message {
