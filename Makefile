@@ -37,6 +37,7 @@ test-rust: export RUSTFLAGS := --cfg erase_components
 # storage contract runs every test on both backends by itself.
 test-rust:
 	scripts/setup.sh test-rust
+	cargo test -p domain --all-features
 	cargo test -p app --features ssr
 	cargo test -p server
 	PAPO_TEST_BACKEND=postgres cargo test -p server --test api
@@ -83,7 +84,10 @@ lint:
 	cargo clippy -p bench --all-targets -- -D warnings
 	cargo clippy -p cli --all-targets -- -D warnings
 	cargo clippy -p throwaway-postgres --all-targets -- -D warnings
+	cargo clippy -p domain --all-features --all-targets -- -D warnings
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	# domain alone, as the CLI builds it, must stay wasm-safe too.
+	cargo clippy -p domain --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 setup:

@@ -3,10 +3,10 @@
 //! Built twice: with feature `ssr` into the server, with `hydrate` into the
 //! browser's wasm. Layout:
 //!
-//! - [`domain`]: the types of papo's world (`Nickname`, `MessageBody`,
-//!   `Message`, ...). Each outside value enters through a `parse`.
-//! - [`events`]: the live events sent over Server-Sent Events.
-//! - [`error`]: [`ChatError`], the error of the use cases and server functions.
+//! - [`domain`], [`events`], [`error`] and [`ChatError`]: re-exports of the
+//!   `domain` crate (papo's types, live events and errors, without Leptos,
+//!   shared with the CLI), so that `app::domain::Nickname` and the like go
+//!   on naming them.
 //! - [`text`]: every user-facing sentence, for translation.
 //! - [`server_fns`]: the `#[server]` functions the UI calls.
 //! - `backend` (ssr only): the trait the server implements so that server
@@ -20,9 +20,6 @@
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod components;
-pub mod domain;
-pub mod error;
-pub mod events;
 pub mod live;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -30,7 +27,8 @@ pub mod security;
 pub mod server_fns;
 pub mod text;
 
-pub use error::ChatError;
+pub use ::domain;
+pub use domain::{error, events, ChatError};
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};

@@ -1,5 +1,9 @@
-//! Every sentence papo shows or says to a person, in one place, so that a
-//! Brazilian Portuguese translation replaces this file and nothing else.
+//! Every sentence papo shows or says to a person, so that a Brazilian
+//! Portuguese translation replaces this file and `domain::text` (the
+//! refusals of the domain types and use cases, which the CLI shows too) and
+//! nothing else. Those are re-exported here: `text::X` names any sentence.
+
+pub use domain::text::*;
 
 pub const APP_NAME: &str = "papo";
 pub const TAGLINE: &str = "Team chat that keeps every message.";
@@ -80,38 +84,6 @@ pub const LIVE_CONNECTING: &str = "Connecting…";
 pub const LIVE_OPEN: &str = "Live";
 pub const LIVE_RECONNECTING: &str = "Reconnecting…";
 
-pub const NAME_EMPTY: &str = "nickname is empty";
-pub const NAME_INVALID_CHARACTERS: &str =
-    "nickname may only contain letters, digits, '_', '-' and '.'";
-pub const NAME_TAKEN: &str = "that nickname is already in use";
-pub const PASSWORD_TOO_COMMON: &str =
-    "that password is one of the most common ones; please choose another";
-pub const WRONG_CREDENTIALS: &str = "wrong name or password";
-pub const REGISTRATION_REQUIRED: &str = "only registered accounts can do this";
-pub const SESSION_REQUIRED: &str =
-    "sign in with your password to do this; a personal API token cannot";
-pub const TOKEN_NOT_FOUND: &str = "no such token";
-pub const TOKEN_LABEL_EMPTY: &str = "give the token a label";
-pub const MESSAGE_EMPTY: &str = "message is empty";
-pub const MESSAGE_NUL: &str = "a message cannot hold the NUL character";
-pub const CHANNEL_NAME_INVALID: &str =
-    "channel names are 1–40 lowercase letters, digits, '-' or '_'";
-pub const CHANNEL_NOT_FOUND: &str = "no such channel";
-pub const CHANNEL_NAME_RESERVED: &str = "names starting with 'dm-' are kept for direct messages";
-pub const CHANNEL_TAKEN: &str = "a channel with that name already exists";
-pub const MESSAGE_ID_INVALID: &str = "that is not a message id";
-pub const MESSAGE_NOT_FOUND: &str = "no such message";
-pub const NOT_YOUR_MESSAGE: &str = "you can only change your own messages";
-pub const NOT_A_MEMBER: &str = "join the channel first";
-pub const USER_NOT_FOUND: &str = "no such user";
-pub const CANNOT_LEAVE_GENERAL: &str = "everyone stays in #general";
-pub const NOT_CHANNEL_CREATOR: &str = "only the channel's creator can remove people";
-pub const DIRECT_IS_FIXED: &str =
-    "the people in a direct conversation are fixed; open a new one instead";
-pub const NOT_SIGNED_IN: &str = "you are not signed in";
-pub const INTERNAL: &str = "something went wrong on our side; please try again";
-pub const UNAVAILABLE: &str =
-    "papo cannot reach its database right now; please try again in a moment";
 /// `/readyz` when the database lacks some of this version's migrations.
 pub fn migrations_missing(count: usize) -> String {
     let them = if count == 1 {
@@ -121,48 +93,10 @@ pub fn migrations_missing(count: usize) -> String {
     };
     format!("the database lacks {count} {them} of this version of papo; restart papo to apply them")
 }
-pub const UNREACHABLE: &str = "could not reach the server; please try again";
-pub const NOT_FOUND: &str = "not found";
 pub const PAGE_NOT_FOUND: &str = "Page not found.";
 pub const BACK_TO_CHAT: &str = "Back to the chat";
 pub const CROSS_SITE: &str = "this request came from another site and was refused";
 pub const PAYLOAD_TOO_LARGE: &str = "request body is too large (limit 64 KiB)";
-
-pub fn name_too_long(max: usize) -> String {
-    format!("nickname is too long (at most {max} characters)")
-}
-
-pub fn password_too_short(min: usize) -> String {
-    format!("password is too short (at least {min} characters)")
-}
-
-pub fn password_too_long(max: usize) -> String {
-    format!("password is too long (at most {max} characters)")
-}
-
-pub fn token_label_invalid(max: usize) -> String {
-    format!("a token label is at most {max} characters of ordinary text")
-}
-
-pub fn message_too_long(max: usize) -> String {
-    format!("message is too long (at most {max} characters)")
-}
-
-pub fn page_limit_out_of_range(max: u32) -> String {
-    format!("limit must be between 1 and {max}")
-}
-
-pub fn topic_invalid(max: usize) -> String {
-    format!("a topic is one line of at most {max} characters")
-}
-
-pub fn dm_members(max: usize) -> String {
-    format!("a direct message is with 1 to {max} other people")
-}
-
-pub fn rate_limited(retry_after_secs: u64) -> String {
-    format!("too many requests; try again in {retry_after_secs} s")
-}
 
 pub fn invalid_json(reason: &str) -> String {
     format!("invalid JSON: {reason}")

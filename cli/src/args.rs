@@ -1,8 +1,8 @@
 //! The command line, parsed by clap into papo's own types: a channel
 //! argument is a `ChannelName` from here on, a limit a `PageLimit`.
 
-use app::domain::{ChannelName, MessageId, Nickname, PageLimit};
 use clap::{Args, Parser, Subcommand};
+use domain::{ChannelName, MessageId, Nickname, PageLimit};
 
 use crate::server_url::ServerUrl;
 

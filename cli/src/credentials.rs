@@ -1,7 +1,7 @@
 //! Which server, and which token: `PAPO_SERVER` (or `--server`) and
 //! `PAPO_TOKEN` override the saved login.
 
-use app::domain::Nickname;
+use domain::Nickname;
 
 use crate::{error::CliError, saved_login::SavedLogin, server_url::ServerUrl, token::Token};
 

@@ -9,9 +9,9 @@
 
 use std::time::Duration;
 
-use app::{
-    domain::EventId,
+use domain::{
     events::{ChatEvent, READY, RESYNC},
+    EventId,
 };
 use eventsource_stream::{EventStreamError, Eventsource};
 use futures::StreamExt;

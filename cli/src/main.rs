@@ -2,7 +2,7 @@
 //!
 //! `papo login`, `send`, `tail`, `channels`, `history` (and `logout`) over
 //! papo's JSON API and live feed. The messages and events are the server's
-//! own types, from the `app` crate (built without features).
+//! own types, from the `domain` crate (without Leptos).
 //!
 //! Layout:
 //!

@@ -3,11 +3,11 @@
 //! terminal or `NO_COLOR` is set).
 
 use anstyle::{AnsiColor, Style};
-use app::{
-    domain::{ChannelInfo, ChannelKind, ChannelListing, ChannelSummary, Message, Nickname},
-    events::{ChatEvent, Membership, Notification},
-};
 use chrono::{DateTime, Local, Utc};
+use domain::{
+    events::{ChatEvent, Membership, Notification},
+    ChannelInfo, ChannelKind, ChannelListing, ChannelSummary, Message, Nickname,
+};
 
 const DIM: Style = Style::new().dimmed();
 const BOLD: Style = Style::new().bold();
@@ -223,7 +223,7 @@ fn width(styled: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::domain::{ChannelName, MessageId};
+    use domain::{ChannelName, MessageId};
 
     fn message(body: &str) -> Message {
         Message {

@@ -8,7 +8,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use app::domain::Nickname;
+use domain::Nickname;
 use serde::{Deserialize, Serialize};
 
 use crate::{error::CliError, server_url::ServerUrl, token::Token};

@@ -8,14 +8,13 @@ mod chat;
 #[cfg(feature = "ssr")]
 mod context;
 mod json_or_form;
-mod json_text;
 mod messages;
 mod settings;
 
 pub use accounts::*;
 pub use channels::*;
 pub use chat::*;
+pub use domain::json_text::{JsonText, JsonTextEncoding};
 pub use json_or_form::JsonOrForm;
-pub use json_text::{JsonText, JsonTextEncoding};
 pub use messages::*;
 pub use settings::*;

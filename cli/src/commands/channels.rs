@@ -1,7 +1,7 @@
 //! `papo channels`: the reader's channels and DMs with unread counts;
 //! `--all`: every public channel.
 
-use app::domain::{ChannelListing, ChannelSummary, Nickname};
+use domain::{ChannelListing, ChannelSummary, Nickname};
 
 use crate::{api::Api, args::ChannelsArgs, error::CliError, output::Output, render::View};
 

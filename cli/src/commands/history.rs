@@ -1,6 +1,6 @@
 //! `papo history '#general' --limit 50`: the latest messages, oldest first.
 
-use app::domain::{Message, Nickname};
+use domain::{Message, Nickname};
 
 use crate::{api::Api, args::HistoryArgs, error::CliError, output::Output, render::View};
 

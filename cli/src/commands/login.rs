@@ -2,7 +2,7 @@
 //! session for a personal API token labelled after this machine, and save
 //! that token. The session itself is closed again.
 
-use app::domain::{NewApiToken, Nickname, Password, TokenLabel, User};
+use domain::{NewApiToken, Nickname, Password, TokenLabel, User};
 use serde::{Deserialize, Serialize};
 
 use crate::{

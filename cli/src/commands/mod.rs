@@ -9,7 +9,7 @@ mod send;
 mod tail;
 mod whoami;
 
-use app::domain::Nickname;
+use domain::Nickname;
 
 use crate::{
     api::Api,

@@ -1,6 +1,6 @@
 //! `papo send '#general' 'hello'`, or the message from standard input.
 
-use app::domain::{Message, MessageBody};
+use domain::{Message, MessageBody};
 use serde::Serialize;
 
 use crate::{api::Api, args::SendArgs, error::CliError, prompt};

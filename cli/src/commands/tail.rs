@@ -2,7 +2,7 @@
 //! `--json` one `{"id","event","data"}` object per line. What papo is
 //! doing (following, reconnecting) goes to stderr.
 
-use app::domain::{EventId, Nickname};
+use domain::{EventId, Nickname};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -59,7 +59,7 @@ pub async fn run(api: &Api, me: Option<Nickname>, args: TailArgs) -> Result<(), 
         }
         Item::Resync(latest) if args.json => out.json(&JsonEvent {
             id: latest,
-            event: app::events::RESYNC,
+            event: domain::events::RESYNC,
             data: json!({ "latest": latest }),
         }),
         Item::Resync(_) => {

@@ -1,7 +1,7 @@
 //! `papo whoami`: whose token papo uses, on which server
 //! (`GET /api/v1/session`).
 
-use app::domain::User;
+use domain::User;
 use serde::{Deserialize, Serialize};
 
 use crate::{api::Api, args::WhoamiArgs, error::CliError, output::Output};

@@ -20,7 +20,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use app::ChatError;
+use domain::ChatError;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
 use super::internal;

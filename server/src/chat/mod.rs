@@ -141,7 +141,7 @@ pub struct ChatSettings {
     pub commit_interval: std::time::Duration,
     /// `PAPO_ADMINS`: the accounts that are admins; none named, the
     /// account registered first is.
-    pub admins: Vec<app::domain::Nickname>,
+    pub admins: Vec<domain::Nickname>,
 }
 
 /// The refusal of the rate limit called `limit` (counted in the metrics),

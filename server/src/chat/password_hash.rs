@@ -4,11 +4,11 @@
 
 use std::sync::OnceLock;
 
-use app::domain::Password;
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
 };
+use domain::Password;
 
 /// The PHC string (algorithm, parameters, salt and hash) to store.
 pub async fn hash(password: Password) -> anyhow::Result<String> {

@@ -6,8 +6,8 @@ mod settings;
 
 use std::{net::SocketAddr, num::NonZeroU32, time::Duration};
 
-use app::domain::Nickname;
 use clap::Parser;
+use domain::Nickname;
 use leptos::config::{get_configuration, LeptosOptions};
 
 pub use self::{

@@ -5,8 +5,8 @@
 
 use std::net::SocketAddr;
 
-use app::domain::Nickname;
 use clap::{builder::BoolishValueParser, value_parser, Parser};
+use domain::Nickname;
 
 use super::{
     DEFAULT_COMMIT_INTERVAL, DEFAULT_DATABASE_URL, DEFAULT_DB_ACQUIRE_TIMEOUT,

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use app::events::ChatEvent;
+use domain::events::ChatEvent;
 
 use crate::live::event_log::{MemberChange, StoredEvent};
 

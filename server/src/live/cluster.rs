@@ -24,7 +24,7 @@
 
 use std::time::Duration;
 
-use app::domain::Nickname;
+use domain::Nickname;
 use serde::Deserialize;
 
 /// How often an instance tells the others it is alive.

@@ -24,7 +24,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::domain::EventId;
+use domain::EventId;
 use sqlx::postgres::PgNotification;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;

@@ -13,7 +13,7 @@ use std::{
     time::Duration,
 };
 
-use app::domain::Nickname;
+use domain::Nickname;
 
 /// The default grace period after the last feed closes.
 pub const DEFAULT_GRACE: Duration = Duration::from_secs(5);

@@ -18,8 +18,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::domain::StatsSample;
 use chrono::Utc;
+use domain::StatsSample;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 

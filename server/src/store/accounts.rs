@@ -1,8 +1,8 @@
 //! People, their sessions and their API tokens.
 
-use app::domain::{ApiTokenInfo, Nickname, TokenLabel, Viewer};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use domain::{ApiTokenInfo, Nickname, TokenLabel, Viewer};
 
 use super::{StoreResult, TokenHash};
 use crate::live::event_log::StoredEvent;

@@ -2,12 +2,12 @@
 
 use std::collections::HashSet;
 
-use app::domain::{
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use domain::{
     ChannelInfo, ChannelKind, ChannelListing, ChannelName, ChannelSummary, ChannelTopic, MessageId,
     Nickname, Viewer,
 };
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 
 use super::StoreResult;
 use crate::live::event_log::StoredEvent;

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use app::domain::Nickname;
 use async_trait::async_trait;
+use domain::Nickname;
 
 use crate::{live::event_log::Ephemeral, store::StoreResult};
 

@@ -1,8 +1,8 @@
 //! Messages: writing, changing and reading history.
 
-use app::domain::{ChannelName, Message, MessageBody, MessageId, Nickname, Viewer};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use domain::{ChannelName, Message, MessageBody, MessageId, Nickname, Viewer};
 
 use super::{StoreError, StoreResult};
 use crate::live::event_log::StoredEvent;

@@ -113,8 +113,8 @@ async fn the_first_registered_account_is_the_admin_and_nobody_else() {
 async fn papo_admins_names_the_admins_instead_of_the_first_account() {
     let app = spawn_app_with(|config| {
         config.admins = vec![
-            app::domain::Nickname::parse("Bo").unwrap(),
-            app::domain::Nickname::parse("eve").unwrap(),
+            domain::Nickname::parse("Bo").unwrap(),
+            domain::Nickname::parse("eve").unwrap(),
         ];
     })
     .await;

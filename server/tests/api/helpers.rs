@@ -364,7 +364,7 @@ pub async fn checked(method: Method, path: &str, response: Response) -> Response
 pub async fn next_event(events: &mut (impl Stream<Item = Event> + Unpin)) -> Event {
     loop {
         let event = next_event_of_any_kind(events).await;
-        if !app::events::EPHEMERAL_NAMES.contains(&event.event.as_str()) {
+        if !domain::events::EPHEMERAL_NAMES.contains(&event.event.as_str()) {
             return event;
         }
     }
@@ -374,7 +374,7 @@ pub async fn next_event(events: &mut (impl Stream<Item = Event> + Unpin)) -> Eve
 /// (presence and typing may still pass by).
 pub async fn assert_feed_ends(events: &mut (impl Stream<Item = Event> + Unpin)) {
     assert_feed_ends_passing(events, |event| {
-        app::events::EPHEMERAL_NAMES.contains(&event.event.as_str())
+        domain::events::EPHEMERAL_NAMES.contains(&event.event.as_str())
     })
     .await
 }

@@ -190,7 +190,7 @@ async fn sessions_end_one_by_one_or_all_at_once() {
 
 #[tokio::test]
 async fn api_tokens_are_listed_used_and_revoked_by_their_owner_only() {
-    use app::domain::TokenLabel;
+    use domain::TokenLabel;
     for b in backends().await {
         let ana = b
             .store
@@ -256,7 +256,7 @@ async fn api_tokens_are_listed_used_and_revoked_by_their_owner_only() {
 
 #[tokio::test]
 async fn a_retired_guest_leaves_its_channels_with_an_event_each_and_keeps_no_session() {
-    use app::events::ChatEvent;
+    use domain::events::ChatEvent;
     for b in backends().await {
         let ana = guest(&*b.store, "ana", 1).await;
         let bob = registered(&*b.store, "bob", 2).await;

@@ -1,6 +1,6 @@
 //! Channels, DMs, members and read positions.
 
-use app::domain::{ChannelKind, ChannelName, ChannelTopic, MessageId};
+use domain::{ChannelKind, ChannelName, ChannelTopic, MessageId};
 use server::{live::event_log::MemberChange, store::StoreError};
 
 use super::*;

@@ -1,6 +1,6 @@
 //! The event log that feeds replay.
 
-use app::domain::EventId;
+use domain::EventId;
 use server::store::{Page, Reader};
 
 use super::*;

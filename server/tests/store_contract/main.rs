@@ -13,9 +13,9 @@ mod postgres;
 
 use std::sync::Arc;
 
-use app::domain::{ChannelKind, ChannelName, Message, MessageBody, Nickname, Viewer};
-use app::events::ChatEvent;
 use chrono::{DateTime, Duration, Utc};
+use domain::events::ChatEvent;
+use domain::{ChannelKind, ChannelName, Message, MessageBody, Nickname, Viewer};
 use server::{
     live::event_log::StoredEvent,
     store::{

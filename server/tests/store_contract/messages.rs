@@ -1,7 +1,7 @@
 //! Messages: writing, changing and paging through history.
 
-use app::domain::{Message, MessageBody, MessageId};
 use chrono::Duration;
+use domain::{Message, MessageBody, MessageId};
 
 use super::*;
 

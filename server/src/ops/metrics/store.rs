@@ -9,13 +9,13 @@
 
 use std::{collections::HashSet, sync::Arc, time::Instant};
 
-use app::domain::{
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use domain::events::Notification;
+use domain::{
     ApiTokenInfo, ChannelKind, ChannelListing, ChannelName, ChannelSummary, ChannelTopic, EventId,
     Message, MessageBody, MessageId, Nickname, TokenLabel, Viewer,
 };
-use app::events::Notification;
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 
 use crate::{
     live::event_log::StoredEvent,

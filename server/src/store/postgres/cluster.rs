@@ -1,8 +1,8 @@
 //! [`Cluster`] on PostgreSQL: the tables and functions of the migration
 //! `0005_presence.sql`, and notifications.
 
-use app::domain::Nickname;
 use async_trait::async_trait;
+use domain::Nickname;
 use sqlx::PgPool;
 
 use super::PostgresStore;

@@ -1,7 +1,7 @@
 //! Following the log from another instance: every new event whoever may
 //! see it, and the notifications that say when to read again.
 
-use app::domain::EventId;
+use domain::EventId;
 use sqlx::postgres::PgListener;
 
 use super::{

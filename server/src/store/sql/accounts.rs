@@ -4,7 +4,7 @@
 macro_rules! impl_accounts {
     ($store:ident) => {
         mod accounts {
-            use app::domain::{ApiTokenInfo, Nickname, TokenLabel, Viewer};
+            use domain::{ApiTokenInfo, Nickname, TokenLabel, Viewer};
             use async_trait::async_trait;
             use chrono::{DateTime, Utc};
 

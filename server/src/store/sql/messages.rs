@@ -1,7 +1,7 @@
 //! [`crate::store::Messages`] in the shared SQL, and the message a new
 //! one becomes once stored.
 
-use app::domain::{Message, MessageId, Nickname};
+use domain::{Message, MessageId, Nickname};
 
 use crate::store::{
     rows::{from_millis, millis},

@@ -2,7 +2,7 @@
 //! and event, since SQLite runs in the process and a statement costs no
 //! round trip.
 
-use app::events::ChatEvent;
+use domain::events::ChatEvent;
 use sqlx::{Sqlite, Transaction};
 
 use super::{events::append, messages::add_mentions, SqliteStore};

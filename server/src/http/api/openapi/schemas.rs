@@ -63,7 +63,7 @@ fn id(description: &str) -> RefOr<Schema> {
 /// whose schema is `$schema` (the newtypes are serde-only in `app`).
 macro_rules! newtype_schema {
     ($name:ident, $schema:expr) => {
-        #[doc = concat!("`app::domain::", stringify!($name), "`.")]
+        #[doc = concat!("`domain::", stringify!($name), "`.")]
         pub struct $name;
 
         impl PartialSchema for $name {
@@ -158,7 +158,7 @@ newtype_schema!(
         .into()
 );
 
-/// `app::domain::User`: a person as others see them.
+/// `domain::User`: a person as others see them.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)] // descriptions for the document; never built
@@ -166,7 +166,7 @@ pub struct User {
     name: Nickname,
 }
 
-/// `app::domain::Message`.
+/// `domain::Message`.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -188,7 +188,7 @@ pub struct Message {
     mentions: Vec<Nickname>,
 }
 
-/// `app::domain::ChannelKind`.
+/// `domain::ChannelKind`.
 #[derive(ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(dead_code)]
@@ -201,7 +201,7 @@ pub enum ChannelKind {
     Direct,
 }
 
-/// `app::domain::ChannelInfo`.
+/// `domain::ChannelInfo`.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -217,7 +217,7 @@ pub struct ChannelInfo {
     participants: Vec<Nickname>,
 }
 
-/// `app::domain::ChannelSummary`: a channel or DM in the caller's list.
+/// `domain::ChannelSummary`: a channel or DM in the caller's list.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -239,7 +239,7 @@ pub struct ChannelSummary {
     newest_id: MessageId,
 }
 
-/// `app::domain::ChannelListing`: one channel, as the caller may see it.
+/// `domain::ChannelListing`: one channel, as the caller may see it.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -256,7 +256,7 @@ pub struct ChannelListing {
     joined: bool,
 }
 
-/// `app::domain::ApiTokenInfo`: a personal API token, without its secret.
+/// `domain::ApiTokenInfo`: a personal API token, without its secret.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -268,7 +268,7 @@ pub struct ApiTokenInfo {
     last_used_at: Option<DateTime<Utc>>,
 }
 
-/// `app::domain::NewApiToken`: the only time a token's secret is shown.
+/// `domain::NewApiToken`: the only time a token's secret is shown.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -279,7 +279,7 @@ pub struct NewApiToken {
     token: String,
 }
 
-/// `app::domain::StatsSample`: one second of the server's vital signs.
+/// `domain::StatsSample`: one second of the server's vital signs.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]

@@ -188,7 +188,7 @@ pub struct StatsEvent;
 impl PartialSchema for StatsEvent {
     fn schema() -> RefOr<Schema> {
         item(
-            app::domain::StatsSample::EVENT,
+            domain::StatsSample::EVENT,
             Id::None,
             "StatsSample",
             "One second of the server's vital signs: first the last minute's, then one a second.",

@@ -30,7 +30,7 @@ impl Password {
                 max: Self::MAX_CHARS,
             });
         }
-        #[cfg(feature = "ssr")]
+        #[cfg(feature = "common-passwords")]
         if passwords::analyzer::is_common_password(raw)
             || passwords::analyzer::is_common_password(raw.to_lowercase())
         {
@@ -75,7 +75,7 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "ssr")]
+    #[cfg(feature = "common-passwords")]
     #[test]
     fn refuses_common_passwords_in_any_case() {
         for common in [

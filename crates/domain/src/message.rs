@@ -97,8 +97,8 @@ pub fn insert_in_order(timeline: &mut Vec<Message>, message: Message) {
 }
 
 /// Message `id`, by ana in #general, for tests.
-#[cfg(test)]
-pub(crate) fn sample_message(id: i64) -> Message {
+#[cfg(any(test, feature = "test-support"))]
+pub fn sample_message(id: i64) -> Message {
     Message {
         id: MessageId(id),
         channel: ChannelName::general(),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::text;
 
 /// Every way input can be refused at the edge. The wording lives in
-/// [`crate::text`] so that a translation changes one file.
+/// [`crate::text`], for translation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ValidationError {
     #[error("{}", text::NAME_EMPTY)]

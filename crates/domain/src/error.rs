@@ -1,9 +1,8 @@
 //! The error of papo's use cases and server functions.
 
 use serde::{Deserialize, Serialize};
-use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-use crate::{domain::ValidationError, server_fns::JsonTextEncoding, text};
+use crate::{text, ValidationError};
 
 /// What can go wrong when a person uses papo, as it crosses the server
 /// function boundary. Every variant is safe to show: server-side failures
@@ -119,13 +118,5 @@ impl ChatError {
             ChatError::Unavailable => "unavailable",
             ChatError::Internal | ChatError::Unreachable(_) => "internal",
         }
-    }
-}
-
-impl FromServerFnError for ChatError {
-    type Encoder = JsonTextEncoding;
-
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        ChatError::Unreachable(value.to_string())
     }
 }

@@ -1,14 +1,15 @@
 //! The live events that travel over Server-Sent Events.
 //!
 //! Every durable event is a row of the server's event log: it has a
-//! strictly increasing [`EventId`] (the SSE `id:`), names its channel in its
-//! data (all but a [`Notification`], which is for one person and no
-//! channel), and is replayed to a client that resumes with `Last-Event-ID`.
+//! strictly increasing [`EventId`](crate::EventId) (the SSE `id:`), names
+//! its channel in its data (all but a [`Notification`], which is for one
+//! person and no channel), and is replayed to a client that resumes with
+//! `Last-Event-ID`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ChannelInfo, ChannelName, Message, MessageId, MessageRef, Nickname};
+use crate::{ChannelInfo, ChannelName, Message, MessageId, MessageRef, Nickname};
 
 /// SSE event name sent once the stream has replayed what the client missed
 /// and is live. Tests and the UI wait for it instead of sleeping.
@@ -46,8 +47,8 @@ pub struct Notification {
     /// Plain text, as long as a message may be.
     pub text: String,
     /// Read as RFC 3339 without chrono's general parser (see
-    /// `domain::rfc3339`), which would weigh on the wasm.
-    #[serde(deserialize_with = "crate::domain::rfc3339::moment")]
+    /// `rfc3339.rs`), which would weigh on the wasm.
+    #[serde(deserialize_with = "crate::rfc3339::moment")]
     pub sent_at: DateTime<Utc>,
 }
 
@@ -210,7 +211,7 @@ impl ChatEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ChannelKind;
+    use crate::ChannelKind;
 
     fn nick(n: &str) -> Nickname {
         Nickname::parse(n).unwrap()

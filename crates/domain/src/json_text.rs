@@ -5,6 +5,9 @@
 //! resources' hydration data and the live feed decode with `from_str`, so
 //! the wasm carried two copies of every answer type's deserializer. One
 //! reader made the release wasm 6.5 KiB smaller after brotli.
+//!
+//! In `domain` rather than `app` because [`crate::ChatError`]'s server
+//! function impl names it as its encoder (`server_fn_error.rs`).
 
 use serde::{de::DeserializeOwned, Serialize};
 use server_fn::{codec::Post, Bytes, ContentType, Decodes, Encodes, Format, FormatType};
