@@ -73,9 +73,11 @@ impl Application {
             admins: config.admins,
         };
         tracing::info!(delivery = ?opened.delivery, "who hands live events to the hub");
+        let store = MeteredStore::wrap(opened.store);
+        let hub = Hub::new(config.hub_capacity);
         let chat = Arc::new(ChatService::new(
-            MeteredStore::wrap(opened.store),
-            Hub::new(config.hub_capacity),
+            store.clone(),
+            hub.clone(),
             opened.delivery,
             opened.cluster.clone(),
             settings,
@@ -83,16 +85,23 @@ impl Application {
         tokio::spawn(forget_idle_limits(chat.clone(), shutdown.clone()));
         tokio::spawn(crate::ops::stats::sample(
             chat.stats().clone(),
-            chat.store().clone(),
+            store,
             shutdown.clone(),
         ));
         if let Some(shared) = opened.shared_log {
-            tokio::spawn(log_follower::follow(shared, chat.clone(), shutdown.clone()));
+            tokio::spawn(log_follower::follow(
+                shared,
+                hub.clone(),
+                chat.clone(),
+                shutdown.clone(),
+            ));
             let (chat, shutdown) = (chat.clone(), shutdown.clone());
             tokio::spawn(async move { chat.keep_alive(shutdown).await });
         }
         let state = AppState {
             chat: chat.clone(),
+            hub,
+            stats: chat.stats().clone(),
             shutdown: shutdown.clone(),
             heartbeat: config.heartbeat,
             replay_limit: config.replay_limit,

@@ -52,15 +52,18 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         commit_interval: server::config::DEFAULT_COMMIT_INTERVAL,
         admins: Vec::new(),
     };
+    let hub = Hub::new(hub_capacity);
     let chat = Arc::new(ChatService::new(
         Arc::new(store),
-        Hub::new(hub_capacity),
+        hub.clone(),
         Delivery::ByWriters,
         None,
         settings,
     ));
     let state = AppState {
         chat: chat.clone(),
+        hub,
+        stats: chat.stats().clone(),
         shutdown: CancellationToken::new(),
         heartbeat: server::http::sse::DEFAULT_HEARTBEAT,
         replay_limit: server::http::sse::DEFAULT_REPLAY_LIMIT,

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 
 use app::{
-    domain::{ChannelKind, ChannelName, Nickname, Viewer},
+    domain::{ChannelKind, ChannelName, EventId, Nickname, Viewer},
     ChatError,
 };
 
@@ -12,7 +12,8 @@ use crate::{
     chat::client_key::ClientKey,
     chat::feed_caps::{self, CapReached, FeedPermit},
     live::access::Scope,
-    store::Reader,
+    live::event_log::StoredEvent,
+    store::{Page, Reader},
 };
 
 /// What a feed shows, resolved and authorized when it opens.
@@ -28,7 +29,7 @@ pub struct FeedScope {
 
 impl FeedScope {
     /// What the database narrows a replay down to.
-    pub fn reader(&self) -> Reader {
+    fn reader(&self) -> Reader {
         Reader {
             user_id: self.user_id,
             channel_id: match self.scope {
@@ -87,5 +88,20 @@ impl ChatService {
             .channel_ids_of(user_id)
             .await
             .map_err(|e| internal("listing a user's channels", e))
+    }
+
+    /// The durable events after `after` that the feed of `scope` may be
+    /// sent, oldest first, one `page` at most: what a feed replays before
+    /// it goes live, and again after it lagged behind the hub.
+    pub async fn events_after(
+        &self,
+        scope: &FeedScope,
+        after: EventId,
+        page: Page,
+    ) -> Result<Vec<StoredEvent>, ChatError> {
+        self.store
+            .events_after(scope.reader(), after, page)
+            .await
+            .map_err(|e| internal("replaying a feed", e))
     }
 }

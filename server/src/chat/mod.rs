@@ -24,6 +24,7 @@ pub mod client_key;
 mod feed;
 pub mod feed_caps;
 mod group_commit;
+mod health;
 mod heartbeat;
 pub mod markdown;
 mod messages;
@@ -224,14 +225,6 @@ impl ChatService {
         self.login_limit_by_address.forget_idle();
     }
 
-    pub fn store(&self) -> &Arc<dyn Store> {
-        &self.store
-    }
-
-    pub fn hub(&self) -> &Hub {
-        &self.hub
-    }
-
     /// This instance's live stats (sampled by [`crate::ops::stats::sample`]).
     pub fn stats(&self) -> &Arc<Stats> {
         &self.stats
@@ -380,13 +373,12 @@ impl ChatService {
         viewer: &Viewer,
         name: &ChannelName,
     ) -> Result<(ChannelRecord, bool), ChatError> {
-        let channel = self
+        let (channel, member) = self
             .store
-            .channel(name)
+            .channel_seen_by(name, viewer.user_id)
             .await
             .map_err(|e| internal("looking up a channel", e))?
             .ok_or(ChatError::ChannelNotFound)?;
-        let member = self.is_member(channel.id, viewer).await?;
         if channel.info.kind.is_secret() && !member {
             return Err(ChatError::ChannelNotFound);
         }

@@ -209,9 +209,10 @@ pub fn event_stream(chunks: impl Stream<Item = Bytes> + Send + 'static) -> impl 
 
 /// The items of a feed, as described at the top of this module.
 pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
-    let mut live = state.chat.hub().subscribe();
-    let mut revocations = state.chat.hub().subscribe_revocations();
-    let mut ephemeral = state.chat.hub().subscribe_ephemeral();
+    let mut live = state.hub.subscribe();
+    let mut revocations = state.hub.subscribe_revocations();
+    let mut ephemeral = state.hub.subscribe_ephemeral();
+    let counters = state.stats.counters().clone();
     let chat = state.chat.clone();
     let shutdown = state.shutdown.clone();
     let every = state.heartbeat;
@@ -223,7 +224,6 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
         after,
         credential,
     } = feed;
-    let reader = scope.reader();
     let mut expiry = credential
         .as_ref()
         .and_then(Credential::expires_at)
@@ -231,7 +231,7 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
 
     async_stream::stream! {
         let _presence = chat.presence_guard(&scope);
-        let meters = metrics::FeedMeters::open(chat.stats().counters().clone());
+        let meters = metrics::FeedMeters::open(counters);
         let Ok(newest) = chat.latest_event_id().await else {
             return;
         };
@@ -251,14 +251,11 @@ pub fn feed_items(state: AppState, feed: Feed) -> impl Stream<Item = FeedItem> {
         let mut announced_ready = false;
         loop {
             if replaying {
-                let page = match chat.store().events_after(reader, last, REPLAY_PAGE).await {
-                    Ok(page) => page,
-                    Err(error) => {
-                        // Ending the stream makes the client reconnect and
-                        // resume from its Last-Event-ID.
-                        tracing::error!(%error, "replaying a feed");
-                        return;
-                    }
+                // Ending the stream on a failure (logged by the use case)
+                // makes the client reconnect and resume from its
+                // Last-Event-ID.
+                let Ok(page) = chat.events_after(&scope, last, REPLAY_PAGE).await else {
+                    return;
                 };
                 let full = REPLAY_PAGE.is_full(&page);
                 for event in page {

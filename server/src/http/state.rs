@@ -6,12 +6,20 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use tokio_util::sync::CancellationToken;
 
-use crate::{chat::ChatService, http::metrics_access::MetricsAccess};
+use crate::{
+    chat::ChatService, http::metrics_access::MetricsAccess, live::hub::Hub, ops::stats::Stats,
+};
 
 #[derive(Clone)]
 pub struct AppState {
     /// The use cases; one instance for the whole process, shared by `Arc`.
     pub chat: Arc<ChatService>,
+    /// Where this instance's live events, revocations and ephemeral
+    /// signals fan out to its open feeds.
+    pub hub: Hub,
+    /// This instance's live stats: what feeds count, what the admin page
+    /// shows.
+    pub stats: Arc<Stats>,
     /// Cancelled when the server starts shutting down, so that endless
     /// responses (the SSE feeds) end and the server can drain.
     pub shutdown: CancellationToken,

@@ -57,13 +57,13 @@ const RETRY_AFTER: Duration = Duration::from_secs(1);
 const PRESENCE_BACKLOG: usize = 10_000;
 
 /// Follows the log from its newest event until `shutdown`, handing events
-/// to `chat`'s hub.
+/// to `hub`; `chat` announces the presence changes the log carries.
 pub async fn follow(
     store: Arc<PostgresStore>,
+    hub: Hub,
     chat: Arc<ChatService>,
     shutdown: CancellationToken,
 ) {
-    let hub = chat.hub().clone();
     let presence = announce_in_order(chat.clone());
     let mut outage = Outage::default();
     let mut last = loop {

@@ -26,6 +26,15 @@ pub trait Channels: Send + Sync {
     /// The channel called `name`, whoever may read it.
     async fn channel(&self, name: &ChannelName) -> StoreResult<Option<ChannelRecord>>;
 
+    /// The channel called `name`, and whether `user_id` is in it: what
+    /// every use case on a channel asks first, in one round trip (a post
+    /// makes three with its session; the fewer, the more posts a second).
+    async fn channel_seen_by(
+        &self,
+        name: &ChannelName,
+        user_id: i64,
+    ) -> StoreResult<Option<(ChannelRecord, bool)>>;
+
     async fn channel_by_id(&self, id: i64) -> StoreResult<Option<ChannelRecord>>;
 
     async fn is_member(&self, channel_id: i64, user_id: i64) -> StoreResult<bool>;

@@ -118,6 +118,14 @@ pub struct ChannelRow {
     participants: Option<String>,
 }
 
+/// A channel's columns, and whether the person asking is in it.
+#[derive(sqlx::FromRow)]
+pub struct SeenChannelRow {
+    #[sqlx(flatten)]
+    pub channel: ChannelRow,
+    pub member: bool,
+}
+
 impl TryFrom<ChannelRow> for ChannelRecord {
     type Error = StoreError;
     fn try_from(row: ChannelRow) -> StoreResult<Self> {

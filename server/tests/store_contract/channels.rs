@@ -105,6 +105,31 @@ async fn private_channels_are_not_listed_to_browse() {
 }
 
 #[tokio::test]
+async fn a_channel_is_found_with_whether_the_asker_is_in_it() {
+    for b in backends().await {
+        let ana = registered(&*b.store, "ana", 1).await;
+        let bob = guest(&*b.store, "bob", 2).await;
+        let room = private_channel(&*b.store, "room", &ana).await;
+        for (who, in_it) in [(&ana, true), (&bob, false)] {
+            let (channel, member) = b
+                .store
+                .channel_seen_by(&channel_name("room"), who.user_id)
+                .await
+                .unwrap()
+                .expect("the channel exists");
+            assert_eq!(channel, room, "{}", b.name);
+            assert_eq!(member, in_it, "{}: {}", b.name, who.name);
+        }
+        assert!(b
+            .store
+            .channel_seen_by(&channel_name("nowhere"), ana.user_id)
+            .await
+            .unwrap()
+            .is_none());
+    }
+}
+
+#[tokio::test]
 async fn the_same_people_always_get_the_same_direct_conversation() {
     for b in backends().await {
         let ana = guest(&*b.store, "ana", 1).await;

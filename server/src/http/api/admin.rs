@@ -55,8 +55,8 @@ fn frame(sample: &StatsSample) -> Bytes {
 fn samples(state: AppState, credential: Option<Credential>) -> impl Stream<Item = Bytes> {
     let chat = state.chat.clone();
     let shutdown = state.shutdown.clone();
-    let mut revocations = chat.hub().subscribe_revocations();
-    let (recent, mut next) = chat.stats().follow();
+    let mut revocations = state.hub.subscribe_revocations();
+    let (recent, mut next) = state.stats.follow();
     async_stream::stream! {
         let mut last = i64::MIN;
         for sample in &recent {

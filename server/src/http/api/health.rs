@@ -32,7 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     security(())
 )]
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    match state.chat.store().ping().await {
+    match state.chat.database_answers().await {
         Ok(()) => Ok(Json(json!({ "status": "ok" }))),
         Err(error) => {
             tracing::warn!(%error, "health check: database does not answer");
@@ -50,7 +50,7 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiEr
     security(())
 )]
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    match state.chat.store().missing_migrations().await {
+    match state.chat.missing_migrations().await {
         Ok(0) => Ok(Json(json!({ "status": "ready" }))),
         Ok(missing) => {
             tracing::warn!(missing, "readiness check: migrations are missing");

@@ -93,6 +93,7 @@ timed!(Accounts {
 
 timed!(Channels {
     fn channel(&self, name: &ChannelName) -> StoreResult<Option<ChannelRecord>>;
+    fn channel_seen_by(&self, name: &ChannelName, user_id: i64) -> StoreResult<Option<(ChannelRecord, bool)>>;
     fn channel_by_id(&self, id: i64) -> StoreResult<Option<ChannelRecord>>;
     fn is_member(&self, channel_id: i64, user_id: i64) -> StoreResult<bool>;
     fn channels_for_presence(&self, user_id: i64, max_members: u32) -> StoreResult<Vec<(i64, ChannelName)>>;

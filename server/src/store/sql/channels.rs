@@ -107,8 +107,8 @@ macro_rules! impl_channels {
                 live::event_log::{Route, StoredEvent},
                 store::{
                     rows::{
-                        channel_name, count, millis, nickname, ChannelRow, CHANNEL_COLUMNS,
-                        CHANNEL_FROM,
+                        channel_name, count, millis, nickname, ChannelRow, SeenChannelRow,
+                        CHANNEL_COLUMNS, CHANNEL_FROM,
                     },
                     sql::{
                         channels::{
@@ -203,6 +203,24 @@ macro_rules! impl_channels {
                     .fetch_optional(&self.pool)
                     .await?;
                     row.map(ChannelRecord::try_from).transpose()
+                }
+
+                async fn channel_seen_by(
+                    &self,
+                    name: &ChannelName,
+                    user_id: i64,
+                ) -> StoreResult<Option<(ChannelRecord, bool)>> {
+                    let row: Option<SeenChannelRow> = sqlx::query_as(&format!(
+                        "SELECT {CHANNEL_COLUMNS}, EXISTS (SELECT 1 FROM channel_members \
+                             WHERE channel_id = c.id AND user_id = $2) AS member \
+                         {CHANNEL_FROM} WHERE c.name = $1"
+                    ))
+                    .bind(name.as_str())
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.map(|row| Ok((ChannelRecord::try_from(row.channel)?, row.member)))
+                        .transpose()
                 }
 
                 async fn channel_by_id(&self, id: i64) -> StoreResult<Option<ChannelRecord>> {
