@@ -1,13 +1,12 @@
 //! The shapes of the API's answers, for the document.
 //!
-//! The domain types live in `app`, shared with the browser, and derive
-//! nothing but serde there (the wasm would carry the rest). These mirror
-//! their JSON instead. Every API test validates the real responses it gets
+//! The domain types live in `crates/domain`, shared with the browser, and
+//! derive nothing but serde there. These mirror their JSON instead: why a
+//! derive cannot replace them yet is in `docs/architecture.md`. Every API test validates the real responses it gets
 //! against the document (`server/tests/api/openapi.rs`), so a mirror that
 //! drifts from its type fails them: fields are required unless the server
 //! may leave them out, and no object has fields the document does not name.
 
-use app::domain;
 use chrono::{DateTime, Utc};
 use utoipa::{
     openapi::{
@@ -17,7 +16,7 @@ use utoipa::{
     PartialSchema, ToSchema,
 };
 
-/// A text type of `app::domain`, as a schema: `min` and `max` characters
+/// A text type of the domain crate, as a schema: `min` and `max` characters
 /// (as sent) and a `pattern`, all from the type's own constants.
 fn text(description: &str, min: usize, max: usize, pattern: Option<&str>) -> RefOr<Schema> {
     ObjectBuilder::new()
