@@ -18,6 +18,9 @@
 //! - [`ops`]: Prometheus metrics, the admin page's live stats, logging.
 //! - [`config`]: settings from flags and the environment
 //!   (`papo-server --help`).
+//!
+//! Inside each layer, a module is public only when `main`, the tests or
+//! the load generator (`bench/`) name it; the rest are the crate's own.
 
 // The page types of the Leptos views (`app`) nest deeper than the default
 // limit of 128 when they are rendered without `--cfg erase_components`

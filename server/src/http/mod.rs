@@ -17,14 +17,14 @@
 //! - [`admin_page`]: settles before `/admin` renders whether the viewer is
 //!   an admin.
 
-pub mod admin_page;
+pub(crate) mod admin_page;
 pub mod api;
 pub mod client_address;
-pub mod connection;
-pub mod identify;
+pub(crate) mod connection;
+pub(crate) mod identify;
 pub mod metrics_access;
-pub mod request_id;
-pub mod same_origin;
+pub(crate) mod request_id;
+pub(crate) mod same_origin;
 pub mod secure_cookies;
 pub mod sse;
 pub mod state;

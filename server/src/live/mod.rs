@@ -11,11 +11,11 @@
 //!   other besides the log (presence, typing).
 //! - [`revocation`]: ends open feeds whose credential was revoked.
 
-pub mod access;
+pub(crate) mod access;
 pub mod cluster;
 pub mod delivery;
 pub mod event_log;
 pub mod hub;
-pub mod log_follower;
+pub(crate) mod log_follower;
 pub mod presence;
-pub mod revocation;
+pub(crate) mod revocation;

@@ -6,5 +6,5 @@
 //! - [`telemetry`]: logging, as text or JSON lines.
 
 pub mod metrics;
-pub mod stats;
+pub(crate) mod stats;
 pub mod telemetry;

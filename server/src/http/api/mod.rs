@@ -4,10 +4,10 @@
 mod admin;
 mod channels;
 mod dms;
-pub mod error;
+pub(crate) mod error;
 mod events;
-pub mod extract;
-pub mod health;
+pub(crate) mod extract;
+pub(crate) mod health;
 mod messages;
 mod metrics;
 mod notifications;

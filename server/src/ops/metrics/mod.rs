@@ -22,8 +22,8 @@
 //!   that fell behind the hub's buffer and caught up from the database, and
 //!   how many events they had to read back.
 
-pub mod http;
-pub mod store;
+pub(crate) mod http;
+pub(crate) mod store;
 
 use crate::ops::stats::Counters;
 

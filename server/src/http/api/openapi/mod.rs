@@ -12,11 +12,11 @@
 //!
 //! Served at `GET /api/v1/openapi.json`; `GET /api/docs` renders it.
 
-pub mod errors;
-pub mod page;
-pub mod params;
-pub mod schemas;
-pub mod stream;
+pub(crate) mod errors;
+pub(crate) mod page;
+pub(crate) mod params;
+pub(crate) mod schemas;
+pub(crate) mod stream;
 
 use std::sync::LazyLock;
 
