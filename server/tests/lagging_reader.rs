@@ -4,12 +4,9 @@
 
 use std::sync::Arc;
 
-use app::{
-    backend::MessagesBackend,
-    domain::{ChannelName, MessageBody, Nickname},
-    events::ChatEvent,
-};
+use app::backend::MessagesBackend;
 use chrono::{Duration, Utc};
+use domain::{events::ChatEvent, ChannelName, MessageBody, Nickname};
 use futures::StreamExt;
 use server::{
     chat::rate_limit::RateSpec,

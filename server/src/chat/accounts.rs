@@ -2,13 +2,10 @@
 
 use std::net::IpAddr;
 
-use app::{
-    backend::{AccountsBackend, CurrentSession, NewSession, SecureCookies},
-    domain::{ApiTokenInfo, NewApiToken, Nickname, Password, TokenLabel, Viewer},
-    ChatError,
-};
+use app::backend::{AccountsBackend, CurrentSession, NewSession, SecureCookies};
 use async_trait::async_trait;
 use chrono::Utc;
+use domain::{ApiTokenInfo, ChatError, NewApiToken, Nickname, Password, TokenLabel, Viewer};
 
 use super::{internal, rate_limited, ChatService};
 use crate::{

@@ -4,12 +4,9 @@
 //! names or, when it names nobody, the account registered first. Everyone
 //! else is told that the admin pages do not exist ([`ChatError::NotFound`]).
 
-use app::{
-    backend::AdminBackend,
-    domain::{StatsSample, Viewer},
-    ChatError,
-};
+use app::backend::AdminBackend;
 use async_trait::async_trait;
+use domain::{ChatError, StatsSample, Viewer};
 
 use super::{internal, ChatService};
 

@@ -1,16 +1,13 @@
 //! Channels, members, direct messages and read positions.
 
-use app::{
-    backend::ChannelsBackend,
-    domain::{
-        ChannelInfo, ChannelKind, ChannelListing, ChannelName, ChannelSummary, ChannelTopic,
-        DmMembers, MessageId, Nickname, Viewer,
-    },
-    events::{EphemeralEvent, InChannel},
-    ChatError,
-};
+use app::backend::ChannelsBackend;
 use async_trait::async_trait;
 use chrono::Utc;
+use domain::{
+    events::{EphemeralEvent, InChannel},
+    ChannelInfo, ChannelKind, ChannelListing, ChannelName, ChannelSummary, ChannelTopic, ChatError,
+    DmMembers, MessageId, Nickname, Viewer,
+};
 
 use super::{internal, ChatService};
 use crate::{

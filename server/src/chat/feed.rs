@@ -2,10 +2,7 @@
 
 use std::net::IpAddr;
 
-use app::{
-    domain::{ChannelKind, ChannelName, EventId, Nickname, Viewer},
-    ChatError,
-};
+use domain::{ChannelKind, ChannelName, ChatError, EventId, Nickname, Viewer};
 
 use super::{internal, rate_limited, ChatService};
 use crate::{

@@ -1,13 +1,12 @@
 //! Posting, editing, deleting and reading messages.
 
-use app::{
-    backend::MessagesBackend,
-    domain::{ChannelName, EventId, Message, MessageBody, MessageId, Nickname, Viewer},
-    events::ChatEvent,
-    ChatError,
-};
+use app::backend::MessagesBackend;
 use async_trait::async_trait;
 use chrono::Utc;
+use domain::{
+    events::ChatEvent, ChannelName, ChatError, EventId, Message, MessageBody, MessageId, Nickname,
+    Viewer,
+};
 
 use super::{internal, rate_limited, ChatService};
 use crate::{

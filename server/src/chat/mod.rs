@@ -37,12 +37,9 @@ pub(crate) mod session;
 pub use feed::FeedScope;
 pub use presence::PresenceGuard;
 
-use app::{
-    backend::{CurrentSession, NewSession},
-    domain::{ChannelName, Nickname, Viewer},
-    ChatError,
-};
+use app::backend::{CurrentSession, NewSession};
 use chrono::Utc;
+use domain::{ChannelName, ChatError, Nickname, Viewer};
 use tokio::sync::Mutex;
 
 use crate::{

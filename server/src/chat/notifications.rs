@@ -1,12 +1,8 @@
 //! Notifications: a note from an integration or a person to one other
 //! person's streams only, kept in the log so that a reconnect replays it.
 
-use app::{
-    domain::{EventId, MessageBody, Nickname, Viewer},
-    events::Notification,
-    ChatError,
-};
 use chrono::Utc;
+use domain::{events::Notification, ChatError, EventId, MessageBody, Nickname, Viewer};
 
 use super::{internal, rate_limited, ChatService};
 

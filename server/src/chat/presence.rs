@@ -8,9 +8,9 @@
 
 use std::sync::Arc;
 
-use app::{
-    domain::Nickname,
+use domain::{
     events::{EphemeralEvent, InChannel},
+    Nickname,
 };
 
 use super::{feed::FeedScope, ChatService};

@@ -3,16 +3,13 @@
 //! so it finds the answer in the request's extensions ([`AdminStats`], the
 //! last minute of stats, for an admin only; without it, the 404 page).
 
-use app::{
-    backend::{AdminBackend, AdminStats},
-    domain::Viewer,
-    ChatError,
-};
+use app::backend::{AdminBackend, AdminStats};
 use axum::{
     extract::{Request, State},
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use domain::{ChatError, Viewer};
 
 use crate::{http::api::error::ApiError, http::state::AppState};
 

@@ -4,15 +4,13 @@
 //! valid session simply has none. It also records how the credential came
 //! ([`session::Carrier`]), which the CSRF check after it reads.
 
-use app::{
-    backend::{CurrentSession, SecureCookies},
-    domain::Viewer,
-};
+use app::backend::{CurrentSession, SecureCookies};
 use axum::{
     extract::{Request, State},
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use domain::Viewer;
 
 use crate::{
     chat::session, chat::Identity, http::api::error::ApiError, http::state::AppState,

@@ -48,14 +48,14 @@
 
 use std::{convert::Infallible, pin::Pin, sync::Arc, time::Duration};
 
-use app::{
-    backend::MessagesBackend,
-    domain::EventId,
-    events::{READY, RESYNC},
-};
+use app::backend::MessagesBackend;
 use axum::{body::Body, response::IntoResponse};
 use bytes::{Bytes, BytesMut};
 use chrono::{DateTime, Utc};
+use domain::{
+    events::{READY, RESYNC},
+    EventId,
+};
 use futures::{FutureExt, Stream, StreamExt};
 use tokio::{sync::broadcast::error::RecvError, time::Sleep};
 

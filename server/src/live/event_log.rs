@@ -3,11 +3,11 @@
 
 use std::sync::OnceLock;
 
-use app::{
-    domain::EventId,
-    events::{ChatEvent, EphemeralEvent},
-};
 use bytes::Bytes;
+use domain::{
+    events::{ChatEvent, EphemeralEvent},
+    EventId,
+};
 use serde::{Deserialize, Serialize};
 
 /// Whom an event's membership change is about.

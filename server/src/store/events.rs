@@ -1,8 +1,8 @@
 //! The event log that live feeds replay from.
 
-use app::{domain::EventId, events::Notification};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use domain::{events::Notification, EventId};
 
 use super::StoreResult;
 use crate::live::event_log::StoredEvent;

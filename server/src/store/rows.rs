@@ -3,12 +3,9 @@
 //! a value that does not parse is reported as corrupt rather than shown.
 //! Every backend reads the same columns into the same rows.
 
-use app::{
-    domain::{
-        ChannelInfo, ChannelKind, ChannelName, ChannelTopic, EventId, Message, MessageId,
-        MessageRef, Nickname,
-    },
-    events::ChatEvent,
+use domain::{
+    events::ChatEvent, ChannelInfo, ChannelKind, ChannelName, ChannelTopic, EventId, Message,
+    MessageId, MessageRef, Nickname,
 };
 
 use chrono::{DateTime, Utc};

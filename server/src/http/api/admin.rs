@@ -7,12 +7,9 @@
 //! reconnects gets the last minute again and skips what it has. The stream
 //! ends on shutdown, and when the credential it was opened with is revoked.
 
-use app::{
-    domain::{StatsSample, Viewer},
-    ChatError,
-};
 use axum::{extract::State, response::IntoResponse, Extension};
 use bytes::Bytes;
+use domain::{ChatError, StatsSample, Viewer};
 use futures::Stream;
 use tokio::sync::broadcast::error::RecvError;
 

@@ -1,18 +1,15 @@
 //! Channels and their members: `/api/v1/channels...`.
 
-use app::{
-    backend::ChannelsBackend,
-    domain::{
-        ChannelInfo, ChannelListing, ChannelName, ChannelTopic, MessageId, Nickname,
-        ValidationError,
-    },
-    ChatError,
-};
+use app::backend::ChannelsBackend;
 use axum::{
     extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
     Json,
+};
+use domain::{
+    ChannelInfo, ChannelListing, ChannelName, ChannelTopic, ChatError, MessageId, Nickname,
+    ValidationError,
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};

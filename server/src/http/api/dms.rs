@@ -2,12 +2,9 @@
 //! `POST /api/v1/users/{name}/messages` writes to one person (only their
 //! streams, and the sender's, receive it).
 
-use app::{
-    backend::{ChannelsBackend, MessagesBackend},
-    domain::{ChannelInfo, DmMembers, Message, MessageBody, Nickname},
-    ChatError,
-};
+use app::backend::{ChannelsBackend, MessagesBackend};
 use axum::{extract::State, http::StatusCode, Json};
+use domain::{ChannelInfo, ChatError, DmMembers, Message, MessageBody, Nickname};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

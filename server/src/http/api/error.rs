@@ -1,13 +1,14 @@
 //! The JSON API's error: every failure becomes
 //! `{"error":{"code":"...","message":"..."}}` with its HTTP status.
 
-use app::{text, ChatError};
+use app::text;
 use axum::{
     extract::rejection::{JsonRejection, QueryRejection},
     http::{header, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
+use domain::ChatError;
 use serde_json::json;
 
 #[derive(Debug)]

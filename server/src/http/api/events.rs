@@ -1,10 +1,7 @@
 //! `GET /api/v1/events` and `GET /api/v1/channels/{channel}/events`: the
 //! live feeds (see [`crate::http::sse`]).
 
-use app::{
-    domain::{EventId, Nickname, Viewer},
-    ChatError,
-};
+use domain::{ChatError, EventId, Nickname, Viewer};
 use std::net::SocketAddr;
 
 use axum::{

@@ -1,11 +1,12 @@
 //! Extractors that turn every bad request into an [`ApiError`].
 
-use app::{backend::CurrentSession, domain::Viewer, ChatError};
+use app::backend::CurrentSession;
 use axum::{
     extract::{FromRequest, FromRequestParts, Path, Query, Request},
     http::request::Parts,
     Json,
 };
+use domain::{ChatError, Viewer};
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;

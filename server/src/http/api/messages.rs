@@ -1,12 +1,9 @@
 //! Messages: `POST`/`GET /api/v1/channels/{channel}/messages`, and
 //! `PATCH`/`DELETE /api/v1/messages/{id}`.
 
-use app::{
-    backend::MessagesBackend,
-    domain::{Message, MessageBody, MessageId, PageLimit},
-    ChatError,
-};
+use app::backend::MessagesBackend;
 use axum::{extract::State, http::StatusCode, Json};
+use domain::{ChatError, Message, MessageBody, MessageId, PageLimit};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 

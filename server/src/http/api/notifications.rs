@@ -1,11 +1,8 @@
 //! `POST /api/v1/users/{name}/notify`: a notification to one person's
 //! streams only (for integrations: a deploy finished, a build broke).
 
-use app::{
-    domain::{MessageBody, Nickname},
-    ChatError,
-};
 use axum::{extract::State, http::StatusCode, Json};
+use domain::{ChatError, MessageBody, Nickname};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -5,17 +5,14 @@
 
 use std::net::SocketAddr;
 
-use app::{
-    backend::{AccountsBackend, CurrentSession, NewSession, SecureCookies},
-    domain::{Nickname, Password, User, Viewer},
-    ChatError,
-};
+use app::backend::{AccountsBackend, CurrentSession, NewSession, SecureCookies};
 use axum::{
     extract::{ConnectInfo, State},
     http::{header, StatusCode},
     response::{IntoResponse, Response},
     Extension, Json,
 };
+use domain::{ChatError, Nickname, Password, User, Viewer};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -3,12 +3,9 @@
 //! password): a token that leaked must not mint its successors, so that
 //! revoking it ends the leak. A token may only revoke itself.
 
-use app::{
-    backend::{AccountsBackend, CurrentSession},
-    domain::{ApiTokenInfo, NewApiToken, TokenLabel},
-    ChatError,
-};
+use app::backend::{AccountsBackend, CurrentSession};
 use axum::{extract::State, http::StatusCode, Extension, Json};
+use domain::{ApiTokenInfo, ChatError, NewApiToken, TokenLabel};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

@@ -10,7 +10,7 @@
 //! above), so ids increase along the batch. `RETURNING` promises no order
 //! of its own, so the ids it gives are sorted back into the batch's.
 
-use app::{domain::EventId, events::ChatEvent};
+use domain::{events::ChatEvent, EventId};
 use sqlx::{Postgres, Transaction};
 
 use super::PostgresStore;

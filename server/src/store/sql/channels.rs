@@ -1,9 +1,9 @@
 //! [`crate::store::Channels`] in the shared SQL, and what it builds
 //! without the database.
 
-use app::{
-    domain::{ChannelKind, Nickname, Viewer},
+use domain::{
     events::{ChatEvent, Membership},
+    ChannelKind, Nickname, Viewer,
 };
 
 use crate::{

@@ -58,7 +58,7 @@ fn id(description: &str) -> RefOr<Schema> {
         .into()
 }
 
-/// A schema for a newtype of `app::domain`: a unit struct named after it,
+/// A schema for a newtype of the domain crate: a unit struct named after it,
 /// whose schema is `$schema` (the newtypes are serde-only in `app`).
 macro_rules! newtype_schema {
     ($name:ident, $schema:expr) => {

@@ -3,7 +3,6 @@
 //! the document sends nothing papo refuses for its shape, and papo refuses
 //! what the document calls invalid.
 
-use app::domain;
 use serde_json::{json, Value};
 use utoipa::PartialSchema;
 
