@@ -169,6 +169,16 @@ pub enum Backend {
     Sqlite,
     /// `instances` papos on one fresh database of a throwaway PostgreSQL.
     Postgres { instances: usize },
+    /// No papo: `bare-sse`'s in-memory ceiling (no storage, no sign-in)
+    /// in its place, for papo's fan-out to be measured against.
+    Ceiling,
+}
+
+impl Backend {
+    /// Whether messages are stored, to be counted afterwards.
+    pub fn stores(self) -> bool {
+        self != Backend::Ceiling
+    }
 }
 
 /// The papos of a run and their database; dropped, they stop, and then
@@ -195,6 +205,11 @@ impl Deployment {
                     postgres: None,
                 })
             }
+            Backend::Ceiling => Ok(Self {
+                papos: vec![Papo::start_bare().await?],
+                database_url: String::new(),
+                postgres: None,
+            }),
             Backend::Postgres { instances } => {
                 let cluster = Cluster::start(Durability::Full)
                     .await

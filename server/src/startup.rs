@@ -69,7 +69,6 @@ impl Application {
             write_rate: config.write_rate,
             feed_caps: config.feed_caps,
             presence_grace: config.presence_grace,
-            commit_interval: config.commit_interval,
             admins: config.admins,
         };
         tracing::info!(delivery = ?opened.delivery, "who hands live events to the hub");

@@ -46,7 +46,6 @@ async fn a_reader_that_falls_behind_the_hub_catches_up_from_the_database() {
         feed_caps: Default::default(),
         session_ttl: server::config::DEFAULT_SESSION_TTL,
         presence_grace: server::live::presence::DEFAULT_GRACE,
-        commit_interval: server::config::DEFAULT_COMMIT_INTERVAL,
         admins: Vec::new(),
     };
     let hub = Hub::new(hub_capacity);

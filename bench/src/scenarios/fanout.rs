@@ -1,5 +1,6 @@
 //! Scenarios 1, 2 and 7: many readers receiving every message of a
-//! channel, on SQLite (1, 2) and on PostgreSQL (7).
+//! channel, on SQLite (1, 2) and on PostgreSQL (7); and 1c, scenario 1
+//! against an in-memory ceiling at several loads.
 
 use std::path::Path;
 
@@ -102,6 +103,66 @@ pub async fn burst_on_postgres(root: &Path) -> anyhow::Result<Vec<Row>> {
         };
         let title = format!("100 readers × 2,000 msgs, PostgreSQL, {instances} {papos}");
         rows.push(burst_row(root, scenario, title, &load).await?);
+    }
+    Ok(rows)
+}
+
+/// Posts in flight (over all four writers) at which 1c compares papo
+/// with the ceiling, and the share of the ceiling's deliveries per second
+/// papo should reach at each (none at 16: shown, not judged).
+const CEILING_LOADS: [(usize, Option<f64>); 3] = [(4, Some(0.5)), (16, None), (64, Some(0.8))];
+
+/// papo's delivery p50 with the fewest posts in flight, at most: a
+/// message that waits for no other should reach its readers at once.
+const LIGHT_LOAD_P50_MS: f64 = 5.0;
+
+/// (1c) Scenario 1 (multiplexed stream) with 4, 16 and 64 posts in flight,
+/// first against `bare-sse`'s in-memory broadcast (no storage, no
+/// sign-in: the ceiling of the HTTP stack and the load generator), then
+/// against papo on SQLite. One row per load, with papo's share of the
+/// ceiling's deliveries per second.
+pub async fn against_ceiling(root: &Path) -> anyhow::Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for (in_flight, share) in CEILING_LOADS {
+        let at = |backend| {
+            let load = burst_load(Stream::Multiplexed, backend);
+            Load {
+                in_flight: in_flight / load.writers,
+                ..load
+            }
+        };
+        let ceiling = load::run(root, &at(Backend::Ceiling)).await?;
+        let papo = load::run(root, &at(Backend::Sqlite)).await?;
+        let ratio = papo.deliveries_per_sec() / ceiling.deliveries_per_sec().max(1e-9);
+        let ratio = (ratio * 100.0).round() / 100.0;
+        let ceiling_p50 = ceiling.delivery.percentiles().p50_ms;
+        let p50 = papo.delivery.percentiles().p50_ms;
+        let title = format!("papo ÷ in-memory ceiling, {in_flight} posts in flight");
+        let mut row = delivery_row(&format!("1c{in_flight}"), title, &papo)
+            .figure(
+                "ceiling_deliveries_per_sec",
+                ceiling.deliveries_per_sec().round(),
+            )
+            .figure("ceiling_delivery_p50_ms", ceiling_p50)
+            .figure("ceiling_lost", ceiling.lost)
+            .figure("ratio_to_ceiling", ratio);
+        if let Some(share) = share {
+            row = row.target(
+                "deliveries per second ÷ the ceiling's",
+                &format!("≥ {share}×"),
+                format!("{ratio}×"),
+                ratio >= share,
+            );
+        }
+        if in_flight == CEILING_LOADS[0].0 {
+            row = row.target(
+                "delivery p50",
+                &format!("≤ {LIGHT_LOAD_P50_MS} ms"),
+                format!("{p50} ms"),
+                p50 <= LIGHT_LOAD_P50_MS,
+            );
+        }
+        rows.push(row);
     }
     Ok(rows)
 }

@@ -289,7 +289,9 @@ where
     outcome.delivering = last_delivery - first_post;
     outcome.rss_end_kib = deployment.rss_kib()?;
     drop(held);
-    outcome.stored = stored_messages(&deployment.database_url).await?;
+    if load.backend.stores() {
+        outcome.stored = stored_messages(&deployment.database_url).await?;
+    }
     deployment.stop().await?;
     Ok(outcome)
 }

@@ -1,24 +1,37 @@
 //! Group commit for new messages.
 //!
-//! Every commit is an `fsync` of SQLite's write-ahead log, and SQLite
-//! commits one transaction at a time: one transaction per message caps
-//! papo at a few thousand messages a second however many people post. So
-//! posts go through one queue: whatever arrived while a transaction was
-//! being written is written together in the next one.
+//! Every commit is an `fsync` of SQLite's write-ahead log (0.32 ms on the
+//! ext4 of the machine `make bench` runs on, more with the transaction
+//! around it), and a database commits one transaction of papo's at a time
+//! (the write turn, below): one transaction per message caps papo at a
+//! few thousand messages a second however many people post. So posts go
+//! through one queue, and each transaction writes everything that queued
+//! while the one before was being written.
 //!
-//! Commits also start at most once per `interval` (25 ms by default, like
-//! PostgreSQL's `commit_delay`). A message that comes after a quiet spell
-//! is written at once; under a steady stream, each commit takes what
-//! arrived in the meantime. This matters for the fan-out more than for
-//! the disk: every commit wakes every open feed, so at 500 messages a
-//! second to 1,000 readers, one wake-up per batch instead of per message
-//! is what keeps delivery within 100 ms (`make bench`, scenario 2).
+//! A batch starts as soon as the previous commit is done, with whatever
+//! is waiting, as databases do their own group commits: the busier papo
+//! is, the bigger its batches, by themselves, and a message waits for at
+//! most the one commit in progress when it came. Commits used to start at
+//! most every 25 ms, or earlier once 32 messages waited, to wake the
+//! feeds once per batch. Against an in-memory axum broadcast server (no
+//! storage, no sign-in), 100 readers × 2,000 messages, that made papo's
+//! speed depend on how many posts were in flight: 0.04× the ceiling's
+//! deliveries per second with 4 in flight (delivery p50 26 ms against
+//! 1.5 ms), 0.11× with 16, 0.53× with 64 (`make bench`, row 1c). A clock
+//! only adds waiting.
 //!
-//! A post is answered only after its transaction has committed, and its
-//! events reach the hub in id order, with the write turn held like every
-//! other write that appends events (see `ChatService::publish_order`).
+//! The feeds' wake-ups stay few without it: a feed that wakes sends every
+//! frame that is ready as one chunk (`http::sse`'s `coalesced`, which both
+//! hyper's feeds and the lean ones go through), so when commits come
+//! faster than a feed can write, it writes several at once instead of
+//! waking for each.
+//!
+//! A post is answered only after its transaction has committed (so every
+//! acknowledged message is durable), and its events reach the hub in id
+//! order, with the write turn held like every other write that appends
+//! events (see `ChatService::publish_order`).
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use domain::ChatError;
 use tokio::sync::{mpsc, oneshot, Mutex};
@@ -31,12 +44,11 @@ use crate::{
     store::{NewMessage, Store, StoreError},
 };
 
-/// Messages written in one transaction at most.
+/// Messages written in one transaction at most. A transaction holds the
+/// write turn, which every other write that appends events (an edit, a
+/// join) waits for: under a flood it stays short, and so do PostgreSQL's
+/// arrays of values and a failed batch written again one by one.
 const MAX_BATCH: usize = 512;
-
-/// A batch this big is written without waiting for the interval: bursts
-/// go as fast as the disk allows (scenarios 1 and 4 of `make bench`).
-const ENOUGH: usize = 32;
 
 /// Messages waiting for a transaction at most; beyond it, posting waits
 /// for room (back-pressure instead of unbounded memory).
@@ -60,7 +72,6 @@ impl GroupCommit {
         hub: Hub,
         delivery: Delivery,
         write_turn: Arc<Mutex<()>>,
-        interval: Duration,
         counters: Arc<Counters>,
     ) -> Self {
         let (queue, waiting) = mpsc::channel(QUEUE_CAPACITY);
@@ -70,7 +81,7 @@ impl GroupCommit {
             delivery,
             counters,
         };
-        tokio::spawn(write_batches(waiting, writer, write_turn, interval));
+        tokio::spawn(write_batches(waiting, writer, write_turn));
         Self { queue }
     }
 
@@ -101,31 +112,23 @@ struct Writer {
     counters: Arc<Counters>,
 }
 
+/// Writes what waits, batch after batch, until the queue closes.
 async fn write_batches(
     mut waiting: mpsc::Receiver<Pending>,
     writer: Writer,
     write_turn: Arc<Mutex<()>>,
-    interval: Duration,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    let mut next_commit = tokio::time::Instant::now();
+    // Waits only while nothing is queued.
     while waiting.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        // Under load, gather until the interval is over or the batch is
-        // big enough; after a quiet spell the interval is long over.
-        while batch.len() < ENOUGH {
-            let room = MAX_BATCH - batch.len();
-            tokio::select! {
-                biased;
-                _ = tokio::time::sleep_until(next_commit) => break,
-                gathered = waiting.recv_many(&mut batch, room) => {
-                    if gathered == 0 {
-                        break;
-                    }
-                }
+        let _turn = write_turn.lock().await;
+        // What came while another write held the turn joins this batch.
+        while batch.len() < MAX_BATCH {
+            match waiting.try_recv() {
+                Ok(pending) => batch.push(pending),
+                Err(_) => break,
             }
         }
-        next_commit = tokio::time::Instant::now() + interval;
-        let _turn = write_turn.lock().await;
         writer.write(std::mem::take(&mut batch)).await;
     }
 }

@@ -135,8 +135,6 @@ pub struct ChatSettings {
     pub write_rate: RateSpec,
     pub feed_caps: FeedCaps,
     pub presence_grace: std::time::Duration,
-    /// The least time between two group commits of messages.
-    pub commit_interval: std::time::Duration,
     /// `PAPO_ADMINS`: the accounts that are admins; none named, the
     /// account registered first is.
     pub admins: Vec<domain::Nickname>,
@@ -183,7 +181,6 @@ impl ChatService {
             hub.clone(),
             delivery,
             publish_order.clone(),
-            settings.commit_interval,
             stats.counters().clone(),
         );
         Self {

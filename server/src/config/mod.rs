@@ -66,10 +66,6 @@ pub const DEFAULT_FEEDS_PER_ACCOUNT: u32 = 16;
 /// holding thousands.
 pub const DEFAULT_FEEDS_PER_ADDRESS: u32 = 256;
 
-/// Under load, a group commit of messages starts at most this often: see
-/// `chat::group_commit`.
-pub const DEFAULT_COMMIT_INTERVAL: Duration = Duration::from_millis(25);
-
 /// Events the hub buffers for a slow reader before it must catch up from
 /// the database.
 pub const DEFAULT_HUB_CAPACITY: usize = 1024;
@@ -115,9 +111,6 @@ pub struct Config {
     /// How long a request head and a stalled write may take
     /// (`PAPO_HEADER_TIMEOUT_SECS`, `PAPO_WRITE_TIMEOUT_SECS`).
     pub deadlines: Deadlines,
-    /// The least time between two group commits of messages
-    /// (`PAPO_COMMIT_INTERVAL_MS`, default 25; 0 commits as soon as it can).
-    pub commit_interval: Duration,
     /// `PAPO_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For`
     /// names the client (see [`crate::http::client_address`]); empty by default.
     pub trusted_proxies: TrustedProxies,
@@ -175,7 +168,6 @@ impl Config {
                 header: Duration::from_secs(settings.header_timeout_secs),
                 write: Duration::from_secs(settings.write_timeout_secs),
             },
-            commit_interval: Duration::from_millis(settings.commit_interval_ms),
             trusted_proxies: settings.trusted_proxies.unwrap_or_default(),
             metrics: MetricsAccess::from_settings(
                 settings.metrics_token.as_deref(),
@@ -216,7 +208,6 @@ impl Config {
                 header: connection::DEFAULT_HEADER_TIMEOUT,
                 write: connection::DEFAULT_WRITE_TIMEOUT,
             },
-            commit_interval: DEFAULT_COMMIT_INTERVAL,
             trusted_proxies: TrustedProxies::default(),
             metrics: MetricsAccess::Closed,
             log_format: LogFormat::Text,
@@ -256,7 +247,6 @@ mod tests {
         assert_eq!(config.db_pool.max_connections, 10);
         assert_eq!(config.db_pool.acquire_timeout, Duration::from_secs(5));
         assert_eq!(config.post_rate, DEFAULT_POST_RATE.parse().unwrap());
-        assert_eq!(config.commit_interval, DEFAULT_COMMIT_INTERVAL);
         assert_eq!(config.trusted_proxies, TrustedProxies::default());
         assert!(config.admins.is_empty());
     }

@@ -9,10 +9,9 @@ use clap::{builder::BoolishValueParser, value_parser, Parser};
 use domain::Nickname;
 
 use super::{
-    DEFAULT_COMMIT_INTERVAL, DEFAULT_DATABASE_URL, DEFAULT_DB_ACQUIRE_TIMEOUT,
-    DEFAULT_DB_MAX_CONNECTIONS, DEFAULT_FEEDS_PER_ACCOUNT, DEFAULT_FEEDS_PER_ADDRESS,
-    DEFAULT_HUB_CAPACITY, DEFAULT_LOGIN_RATE, DEFAULT_POST_RATE, DEFAULT_SESSION_RATE,
-    DEFAULT_SESSION_TTL, DEFAULT_WRITE_RATE,
+    DEFAULT_DATABASE_URL, DEFAULT_DB_ACQUIRE_TIMEOUT, DEFAULT_DB_MAX_CONNECTIONS,
+    DEFAULT_FEEDS_PER_ACCOUNT, DEFAULT_FEEDS_PER_ADDRESS, DEFAULT_HUB_CAPACITY, DEFAULT_LOGIN_RATE,
+    DEFAULT_POST_RATE, DEFAULT_SESSION_RATE, DEFAULT_SESSION_TTL, DEFAULT_WRITE_RATE,
 };
 use crate::{
     chat::rate_limit::RateSpec, http::client_address::TrustedProxies, http::connection,
@@ -114,11 +113,6 @@ pub struct Settings {
           default_value_t = connection::DEFAULT_WRITE_TIMEOUT.as_secs(),
           value_parser = value_parser!(u64).range(1..))]
     pub write_timeout_secs: u64,
-
-    /// Least time between two group commits of messages under load, in ms (0: at once)
-    #[arg(long, env = "PAPO_COMMIT_INTERVAL_MS",
-          default_value_t = DEFAULT_COMMIT_INTERVAL.as_millis() as u64)]
-    pub commit_interval_ms: u64,
 
     /// Reverse proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated [default: none, the TCP peer is the client]
     #[arg(long, env = "PAPO_TRUSTED_PROXIES", value_parser = TrustedProxies::parse)]

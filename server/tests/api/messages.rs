@@ -1,6 +1,6 @@
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_error, spawn_app};
+use crate::helpers::{assert_error, next_event, spawn_app};
 
 #[tokio::test]
 async fn a_posted_message_is_stored_and_returned() {
@@ -221,4 +221,66 @@ async fn markup_is_stored_as_text() {
     let script = "<script>alert('x')</script>";
     let message: Value = app.post_message(&ana, script).await.json().await.unwrap();
     assert_eq!(message["body"], script);
+}
+
+#[tokio::test]
+async fn concurrent_posts_are_all_stored_acknowledged_and_delivered_in_id_order() {
+    let app = spawn_app().await;
+    let reader = app.join("reader").await;
+    let mut live = app.open_feed("/api/v1/events", &reader, None).await;
+    let mut writers = Vec::new();
+    for n in 0..8 {
+        writers.push(app.join(&format!("writer{n}")).await);
+    }
+    // Eight people, each posting 25 messages one after another: the
+    // group commit sees many posts at once, in batches of any size.
+    let acknowledged: Vec<Vec<Value>> =
+        futures::future::join_all(writers.iter().enumerate().map(|(w, writer)| {
+            let app = &app;
+            async move {
+                let mut mine = Vec::new();
+                for n in 0..25 {
+                    let response = app.post_message(writer, &format!("w{w} m{n}")).await;
+                    assert_eq!(response.status(), 201);
+                    mine.push(response.json::<Value>().await.unwrap());
+                }
+                mine
+            }
+        }))
+        .await;
+    for mine in &acknowledged {
+        let ids: Vec<i64> = mine.iter().map(|m| m["id"].as_i64().unwrap()).collect();
+        assert!(
+            ids.windows(2).all(|pair| pair[0] < pair[1]),
+            "one person's messages keep the order they were posted in: {ids:?}"
+        );
+    }
+    let mut expected: Vec<Value> = acknowledged.into_iter().flatten().collect();
+    expected.sort_by_key(|m| m["id"].as_i64().unwrap());
+
+    let mut on_the_live_feed = Vec::new();
+    while on_the_live_feed.len() < expected.len() {
+        on_the_live_feed.extend(message_in(next_event(&mut live).await));
+    }
+    assert_eq!(
+        on_the_live_feed, expected,
+        "every acknowledged message, once each, in id order"
+    );
+    // Replayed from the database: every acknowledged message was stored.
+    let mut replayed = app.open_feed("/api/v1/events", &reader, Some("0")).await;
+    let mut from_the_database = Vec::new();
+    while from_the_database.len() < expected.len() {
+        from_the_database.extend(message_in(next_event(&mut replayed).await));
+    }
+    assert_eq!(from_the_database, expected);
+}
+
+/// The message an event carries, if it is a new message (people joining
+/// pass by on the same feed).
+fn message_in(event: eventsource_stream::Event) -> Option<Value> {
+    (event.event == "message").then(|| {
+        let data: Value = serde_json::from_str(&event.data).unwrap();
+        assert_eq!(event.id, data["id"].to_string());
+        data
+    })
 }
